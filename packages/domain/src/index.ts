@@ -1,0 +1,32 @@
+/**
+ * @labrador/domain — GitLab's rules of the v3 era, pure and in Effect. Adapters implement the
+ * ports (repositories, Credentials, Transactions, Outbox); `@labrador/domain/testing` has
+ * in-memory ones.
+ */
+export * from "./shared/errors.ts"
+export * from "./shared/actor.ts"
+export * from "./shared/access.ts"
+export * from "./shared/paging.ts"
+export * from "./shared/deletion.ts"
+export * from "./shared/events.ts"
+export * from "./shared/ports.ts"
+export * from "./shared/required.ts"
+
+export * from "./users/model.ts"
+export { UserRepository, type UserFilter } from "./users/repository.ts"
+export { UserPolicy } from "./users/policy.ts"
+export { validateUserAttributes } from "./users/rules.ts"
+export { listUsers, getUser, currentUser, loginOf } from "./users/read-users.ts"
+export { createUser, insertUser } from "./users/create-user.ts"
+export { updateUser } from "./users/update-user.ts"
+export { deleteUser } from "./users/delete-user.ts"
+
+export { NamespaceRepository } from "./namespaces/repository.ts"
+
+export * from "./keys/model.ts"
+export { KeyRepository } from "./keys/repository.ts"
+export { parseKey, type ParsedKey } from "./keys/parse.ts"
+export * from "./keys/user-keys.ts"
+
+export { authenticate, type Presented } from "./auth/authenticate.ts"
+export { login, type LoginInput } from "./auth/login.ts"

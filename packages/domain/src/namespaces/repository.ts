@@ -1,0 +1,16 @@
+import { Context, type Effect } from "effect"
+import type { Conflict } from "../shared/errors.ts"
+
+/**
+ * Port: namespaces (a user's personal one and groups share one path space). Usernames may not
+ * take a path a group already has.
+ */
+export class NamespaceRepository extends Context.Service<
+  NamespaceRepository,
+  {
+    pathTaken(path: string, exceptOwnerId?: number): Effect.Effect<boolean>
+    createPersonal(owner: { readonly id: number; readonly username: string }): Effect.Effect<void, Conflict>
+    renamePersonal(ownerId: number, path: string): Effect.Effect<void, Conflict>
+    removePersonal(ownerId: number): Effect.Effect<void>
+  }
+>()("@labrador/domain/namespaces/NamespaceRepository") {}

@@ -1,0 +1,42 @@
+/** What a list asks for: 1-based page, bounded page size. */
+export interface PageRequest {
+  readonly page: number
+  readonly perPage: number
+}
+
+/** One page of rows and the total the database counted. */
+export interface Page<A> {
+  readonly items: ReadonlyArray<A>
+  readonly total: number
+  readonly page: number
+  readonly perPage: number
+}
+
+export const DEFAULT_PER_PAGE = 20
+export const MAX_PER_PAGE = 100
+
+/**
+ * Kaminari's reading of `page`/`per_page`: per_page above the maximum is capped; zero, negative or
+ * non-numeric values fall back to the defaults.
+ */
+export const pageRequest = (page: unknown, perPage: unknown): PageRequest => {
+  const toInt = (value: unknown): number | undefined => {
+    const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN
+    return Number.isSafeInteger(n) && n > 0 ? n : undefined
+  }
+  return {
+    page: toInt(page) ?? 1,
+    perPage: Math.min(toInt(perPage) ?? DEFAULT_PER_PAGE, MAX_PER_PAGE),
+  }
+}
+
+export const offsetOf = (request: PageRequest): number => (request.page - 1) * request.perPage
+
+export const pageOf = <A>(request: PageRequest, items: ReadonlyArray<A>, total: number): Page<A> => ({
+  items,
+  total,
+  page: request.page,
+  perPage: request.perPage,
+})
+
+export const mapPage = <A, B>(page: Page<A>, f: (a: A) => B): Page<B> => ({ ...page, items: page.items.map(f) })

@@ -1,0 +1,131 @@
+import { Effect, Layer } from "effect"
+import { KeyRepository } from "../keys/repository.ts"
+import type { SshKey } from "../keys/model.ts"
+import { NamespaceRepository } from "../namespaces/repository.ts"
+import { Conflict } from "../shared/errors.ts"
+import type { DomainEvent } from "../shared/events.ts"
+import { offsetOf, pageOf } from "../shared/paging.ts"
+import { Credentials, Outbox, Settings, Transactions } from "../shared/ports.ts"
+import type { NewUser, User } from "../users/model.ts"
+import { UserRepository } from "../users/repository.ts"
+
+/** Everything the in-memory ports hold, exposed so a test can look at the state left behind. */
+export interface MemoryStore {
+  users: Map<number, NewUser & { id: number }>
+  namespaces: Map<string, number>
+  keys: Map<number, SshKey>
+  events: Array<DomainEvent>
+  nextId: number
+}
+
+export const makeStore = (): MemoryStore => ({ users: new Map(), namespaces: new Map(), keys: new Map(), events: [], nextId: 1 })
+
+const toUser = ({ passwordHash: _p, tokenDigest: _d, tokenSealed: _s, ...user }: NewUser & { id: number }): User => user
+
+const users = (store: MemoryStore) =>
+  UserRepository.of({
+    findById: (id) => Effect.sync(() => mapOpt(store.users.get(id), toUser)),
+    findByIdOrUsername: (value) =>
+      Effect.sync(() => mapOpt([...store.users.values()].find((u) => String(u.id) === value || u.username === value), toUser)),
+    findForLogin: (login) =>
+      Effect.sync(() => {
+        const all = [...store.users.values()]
+        const row = all.find((u) => u.email.toLowerCase() === login.toLowerCase()) ?? all.find((u) => u.username === login)
+        return row && { user: toUser(row), passwordHash: row.passwordHash }
+      }),
+    findByTokenDigest: (digest) => Effect.sync(() => mapOpt([...store.users.values()].find((u) => u.tokenDigest === digest), toUser)),
+    sealedToken: (id) => Effect.sync(() => store.users.get(id)?.tokenSealed),
+    list: (filter, request) =>
+      Effect.sync(() => {
+        const q = filter.search?.toLowerCase()
+        const all = [...store.users.values()]
+          .filter((u) => !q || [u.name, u.email, u.username].some((s) => s.toLowerCase().includes(q)))
+          .filter((u) => filter.active === undefined || (u.state === "active") === filter.active)
+          .sort((a, b) => a.id - b.id)
+        const offset = offsetOf(request)
+        return pageOf(request, all.slice(offset, offset + request.perPage).map(toUser), all.length)
+      }),
+    emailTaken: (email, except) =>
+      Effect.sync(() => [...store.users.values()].some((u) => u.id !== except && u.email.toLowerCase() === email.toLowerCase())),
+    usernameTaken: (username, except) =>
+      Effect.sync(() => [...store.users.values()].some((u) => u.id !== except && u.username.toLowerCase() === username.toLowerCase())),
+    countOwnedProjects: () => Effect.succeed(0),
+    insert: (draft) =>
+      Effect.sync(() => {
+        const row = { ...draft, id: store.nextId++ }
+        store.users.set(row.id, row)
+        return toUser(row)
+      }),
+    update: (id, changes, secrets) =>
+      Effect.sync(() => {
+        const row = store.users.get(id)!
+        const next = { ...row, ...definedOnly(changes), ...definedOnly(secrets) }
+        store.users.set(id, next)
+        return toUser(next)
+      }),
+    remove: (id) =>
+      Effect.sync(() => {
+        store.users.delete(id)
+        for (const [keyId, key] of store.keys) if (key.userId === id) store.keys.delete(keyId)
+      }),
+  })
+
+const namespaces = (store: MemoryStore) =>
+  NamespaceRepository.of({
+    pathTaken: (path, except) =>
+      Effect.sync(() => [...store.namespaces].some(([p, owner]) => p.toLowerCase() === path.toLowerCase() && owner !== except)),
+    createPersonal: (owner) =>
+      store.namespaces.has(owner.username)
+        ? Effect.fail(Conflict.taken("username"))
+        : Effect.sync(() => void store.namespaces.set(owner.username, owner.id)),
+    renamePersonal: (ownerId, path) =>
+      Effect.sync(() => {
+        for (const [p, owner] of store.namespaces) if (owner === ownerId) store.namespaces.delete(p)
+        store.namespaces.set(path, ownerId)
+      }),
+    removePersonal: (ownerId) =>
+      Effect.sync(() => {
+        for (const [p, owner] of store.namespaces) if (owner === ownerId) store.namespaces.delete(p)
+      }),
+  })
+
+const keys = (store: MemoryStore) =>
+  KeyRepository.of({
+    listForUser: (userId) => Effect.sync(() => [...store.keys.values()].filter((k) => k.userId === userId)),
+    findForUser: (userId, keyId) => Effect.sync(() => mapOpt(store.keys.get(keyId), (k) => (k.userId === userId ? k : undefined))),
+    fingerprintTaken: (fp) => Effect.sync(() => [...store.keys.values()].some((k) => k.fingerprint === fp)),
+    insert: (key) =>
+      Effect.sync(() => {
+        const row = { ...key, id: store.nextId++ }
+        store.keys.set(row.id, row)
+        return row
+      }),
+    remove: (keyId) => Effect.sync(() => void store.keys.delete(keyId)),
+  })
+
+/** Readable stand-ins for the secret handling: fine for tests, never for a server. */
+const credentials = Credentials.of({
+  hashPassword: (password) => Effect.succeed(`plain:${password}`),
+  verifyPassword: (password, hash) => Effect.succeed(hash === `plain:${password}`),
+  newToken: Effect.sync(() => Math.random().toString(36).slice(2, 12).padEnd(20, "x")),
+  digestToken: (token) => `digest:${token}`,
+  sealToken: (token) => `sealed:${token}`,
+  openToken: (sealed) => sealed.slice("sealed:".length),
+})
+
+/** Every domain port, in memory, over one store the caller keeps. */
+export const inMemoryLayer = (store: MemoryStore = makeStore()) =>
+  Layer.mergeAll(
+    Layer.succeed(UserRepository, users(store)),
+    Layer.succeed(NamespaceRepository, namespaces(store)),
+    Layer.succeed(KeyRepository, keys(store)),
+    Layer.succeed(Credentials, credentials),
+    Layer.succeed(Transactions, Transactions.of({ transact: (effect) => effect })),
+    Layer.succeed(Outbox, Outbox.of({ record: (events) => Effect.sync(() => void store.events.push(...events)) })),
+    Layer.succeed(Settings, Settings.of(Settings.defaults)),
+  )
+
+const mapOpt = <A, B>(value: A | undefined, f: (a: A) => B | undefined): B | undefined => (value === undefined ? undefined : f(value))
+
+const definedOnly = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>

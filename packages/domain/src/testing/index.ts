@@ -1,0 +1,1 @@
+export { inMemoryLayer, makeStore, type MemoryStore } from "./in-memory.ts"

@@ -1,0 +1,28 @@
+import { Clock, Effect } from "effect"
+import { NamespaceRepository } from "../namespaces/repository.ts"
+import type { Actor } from "../shared/actor.ts"
+import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
+import { Outbox, Transactions } from "../shared/ports.ts"
+import { userEvent } from "./events.ts"
+import type { User } from "./model.ts"
+import { UserPolicy } from "./policy.ts"
+import { UserRepository } from "./repository.ts"
+
+/** DELETE /users/:id: idempotent; the account's keys and personal namespace go with it. */
+export const deleteUser = Effect.fn("users.deleteUser")(function* (actor: Actor, id: number) {
+  yield* UserPolicy.requireAdmin(actor)
+  const users = yield* UserRepository
+  const namespaces = yield* NamespaceRepository
+  const outbox = yield* Outbox
+  const now = new Date(yield* Clock.currentTimeMillis)
+  return yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      const user = yield* users.findById(id)
+      if (user === undefined) return alreadyAbsent as Deletion<User>
+      yield* namespaces.removePersonal(id)
+      yield* users.remove(id)
+      yield* outbox.record([userEvent("user_destroy", user, now)])
+      return removed(user) as Deletion<User>
+    }),
+  )
+})

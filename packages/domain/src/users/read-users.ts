@@ -1,0 +1,38 @@
+import { Effect } from "effect"
+import type { Actor } from "../shared/actor.ts"
+import { NotFound } from "../shared/errors.ts"
+import type { PageRequest } from "../shared/paging.ts"
+import { Credentials } from "../shared/ports.ts"
+import type { UserLogin } from "./model.ts"
+import { UserPolicy } from "./policy.ts"
+import { UserRepository, type UserFilter } from "./repository.ts"
+
+export const listUsers = Effect.fn("users.listUsers")(function* (actor: Actor, filter: UserFilter, page: PageRequest) {
+  yield* UserPolicy.requireSignedIn(actor)
+  return yield* (yield* UserRepository).list(filter, page)
+})
+
+export const getUser = Effect.fn("users.getUser")(function* (actor: Actor, id: number) {
+  yield* UserPolicy.requireSignedIn(actor)
+  const user = yield* (yield* UserRepository).findById(id)
+  if (user === undefined) return yield* new NotFound({ resource: "User" })
+  return user
+})
+
+/** The caller himself, with the token he can use (the same one POST /session hands out). */
+export const currentUser = Effect.fn("users.currentUser")(function* (actor: Actor) {
+  const user = yield* UserPolicy.requireSignedIn(actor)
+  return yield* loginOf(user.id)
+})
+
+/** The UserLogin view of an account: the token is opened from its sealed copy. */
+export const loginOf = Effect.fn("users.loginOf")(function* (userId: number) {
+  const users = yield* UserRepository
+  const credentials = yield* Credentials
+  const user = yield* users.findById(userId)
+  const sealed = yield* users.sealedToken(userId)
+  if (user === undefined || sealed === undefined) return yield* new NotFound({ resource: "User" })
+  const owned = yield* users.countOwnedProjects(userId)
+  const login: UserLogin = { user, privateToken: credentials.openToken(sealed), canCreateProject: owned < user.projectsLimit }
+  return login
+})

@@ -1,0 +1,35 @@
+import { Effect } from "effect"
+import { NamespaceRepository } from "../namespaces/repository.ts"
+import type { Actor } from "../shared/actor.ts"
+import { NotFound } from "../shared/errors.ts"
+import { Credentials, Transactions } from "../shared/ports.ts"
+import { isBlank } from "../shared/required.ts"
+import type { UserAttributes } from "./model.ts"
+import { UserPolicy } from "./policy.ts"
+import { UserRepository } from "./repository.ts"
+import { validateUserAttributes } from "./rules.ts"
+import { ensureUnique } from "./uniqueness.ts"
+
+/** PUT /users/:id: an admin edits an account. Blank strings are ignored, `false` is applied. */
+export const updateUser = Effect.fn("users.updateUser")(function* (actor: Actor, id: number, input: UserAttributes) {
+  yield* UserPolicy.requireAdmin(actor)
+  const users = yield* UserRepository
+  const current = yield* users.findById(id)
+  if (current === undefined) return yield* new NotFound({ resource: "User" })
+
+  const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => !isBlank(value))) as UserAttributes
+  const invalid = validateUserAttributes(changes)
+  if (invalid) return yield* invalid
+
+  const { password, ...attributes } = changes
+  const passwordHash = password === undefined ? undefined : yield* (yield* Credentials).hashPassword(password)
+  const namespaces = yield* NamespaceRepository
+  return yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      yield* ensureUnique({ email: attributes.email, username: attributes.username }, id)
+      const updated = yield* users.update(id, attributes, passwordHash === undefined ? {} : { passwordHash })
+      if (updated.username !== current.username) yield* namespaces.renamePersonal(id, updated.username)
+      return updated
+    }),
+  )
+})
