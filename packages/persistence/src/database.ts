@@ -1,0 +1,68 @@
+import { mkdirSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { defineConfig, MikroORM } from "@mikro-orm/core"
+import { Migrator } from "@mikro-orm/migrations"
+import { PostgreSqlDriver } from "@mikro-orm/postgresql"
+import { NodeSqliteDialect, SqliteDriver } from "@mikro-orm/sql"
+import { KeyEntity } from "./keys/entity.ts"
+import { NamespaceEntity } from "./namespaces/entity.ts"
+import { OutboxEventEntity } from "./shared/outbox.ts"
+import { UserEntity } from "./users/entity.ts"
+
+export const entities = [UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity]
+
+export type Dialect = "sqlite" | "postgresql"
+
+export interface DatabaseTarget {
+  readonly dialect: Dialect
+  /** A file path for SQLite (":memory:" works too), a postgres:// URL for PostgreSQL. */
+  readonly location: string
+}
+
+const migrationsDir = (dialect: Dialect) => fileURLToPath(new URL(`../migrations/${dialect}`, import.meta.url))
+
+/** Reads LABRADOR_DATABASE_URL's shape: postgres(ql):// selects PostgreSQL, sqlite:path or a bare path SQLite. */
+export const parseDatabaseUrl = (url: string): DatabaseTarget | { readonly error: string } => {
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: "postgresql", location: url }
+  if (url.startsWith("sqlite:")) return { dialect: "sqlite", location: url.slice("sqlite:".length).replace(/^\/\//, "") }
+  return { error: `unsupported database URL scheme in "${url.replace(/\/\/[^@/]*@/, "//***@")}" (use postgres://… or sqlite:<path>)` }
+}
+
+export const configFor = (target: DatabaseTarget, debug = false): Parameters<typeof MikroORM.init>[0] => {
+  const common = {
+    entities,
+    extensions: [Migrator],
+    debug,
+    allowGlobalContext: false,
+    migrations: { path: migrationsDir(target.dialect), snapshot: false, silent: true, glob: "!(*.d).ts" },
+  }
+  return target.dialect === "postgresql"
+    ? defineConfig({ ...common, driver: PostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })
+    : defineConfig({ ...common, driver: SqliteDriver, dbName: target.location, driverOptions: new NodeSqliteDialect(target.location) })
+}
+
+/** Opens the database and brings its schema up to date with the committed migrations. */
+export type Orm = Awaited<ReturnType<typeof MikroORM.init>>
+
+export const openDatabase = async (target: DatabaseTarget, options: { readonly migrate?: boolean } = {}): Promise<Orm> => {
+  if (target.dialect === "sqlite" && target.location !== ":memory:") mkdirSync(fileURLToPath(new URL(".", `file://${target.location.startsWith("/") ? "" : process.cwd() + "/"}${target.location}`)), { recursive: true })
+  const orm = await MikroORM.init(configFor(target))
+  if (target.dialect === "sqlite") {
+    const connection = orm.em.getConnection()
+    await connection.execute("pragma journal_mode = wal")
+    await connection.execute("pragma busy_timeout = 5000")
+    await connection.execute("pragma synchronous = normal")
+  }
+  if (options.migrate !== false) await orm.migrator.up()
+  return orm
+}
+
+/** True when the database answers a trivial query (readiness). */
+export const isReachable = async (orm: Orm): Promise<boolean> => {
+  try {
+    await orm.em.getConnection().execute("select 1")
+    return true
+  } catch {
+    return false
+  }
+}

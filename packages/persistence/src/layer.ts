@@ -1,0 +1,15 @@
+import type { Orm } from "./database.ts"
+import { Layer } from "effect"
+import { KeyRepositoryLive } from "./keys/repository.ts"
+import { NamespaceRepositoryLive } from "./namespaces/repository.ts"
+import { credentialsLayer } from "./shared/credentials.ts"
+import { Database } from "./shared/em.ts"
+import { OutboxLive } from "./shared/outbox.ts"
+import { UserRepositoryLive } from "./users/repository.ts"
+
+/** Every port persistence implements, over one open ORM and the server secret. */
+export const persistenceLayer = (orm: Orm, serverSecret: string) =>
+  Layer.mergeAll(UserRepositoryLive, NamespaceRepositoryLive, KeyRepositoryLive, OutboxLive).pipe(
+    Layer.provideMerge(Database.layer(orm)),
+    Layer.merge(credentialsLayer(serverSecret)),
+  )

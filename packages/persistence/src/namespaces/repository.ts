@@ -1,0 +1,38 @@
+import { Effect, Layer } from "effect"
+import { NamespaceRepository } from "@labrador/domain"
+import { Database } from "../shared/em.ts"
+import { NamespaceEntity } from "./entity.ts"
+
+export const NamespaceRepositoryLive = Layer.effect(
+  NamespaceRepository,
+  Effect.gen(function* () {
+    const db = yield* Database
+    return NamespaceRepository.of({
+      pathTaken: (path, exceptOwnerId) =>
+        db
+          .run((em) =>
+            em
+              .getKysely<any>()
+              .selectFrom("namespaces")
+              .select("id")
+              .where((eb: any) => eb(eb.fn("lower", ["path"]), "=", path.toLowerCase()))
+              .where((eb: any) => (exceptOwnerId === undefined ? eb.lit(true) : eb.or([eb("owner_id", "is", null), eb("owner_id", "!=", exceptOwnerId), eb("type", "is not", null)])))
+              .limit(1)
+              .execute(),
+          )
+          .pipe(Effect.map((rows) => rows.length > 0)),
+      createPersonal: (owner) =>
+        db
+          .runUnique("username", (em) => {
+            const now = new Date()
+            return em.insert(NamespaceEntity, { name: owner.username, path: owner.username, owner: owner.id, type: null, description: "", createdAt: now, updatedAt: now })
+          })
+          .pipe(Effect.asVoid),
+      renamePersonal: (ownerId, path) =>
+        db
+          .runUnique("username", (em) => em.nativeUpdate(NamespaceEntity, { owner: ownerId, type: null }, { name: path, path, updatedAt: new Date() }))
+          .pipe(Effect.asVoid),
+      removePersonal: (ownerId) => db.run((em) => em.nativeDelete(NamespaceEntity, { owner: ownerId, type: null })).pipe(Effect.asVoid),
+    })
+  }),
+)

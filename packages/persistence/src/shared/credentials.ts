@@ -1,0 +1,58 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto"
+import { Effect, Layer } from "effect"
+import { Credentials } from "@labrador/domain"
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const
+const TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+const scryptAsync = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) => scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))))
+
+/**
+ * Secrets at rest, keyed by the server secret: scrypt password hashes, HMAC-SHA256 token digests
+ * (the lookup key) and an AES-256-GCM sealed copy of the token for v3's `private_token` field.
+ * A copy of the database without the secret yields no working credential.
+ */
+export const credentialsLayer = (serverSecret: string) => {
+  const digestKey = createHmac("sha256", serverSecret).update("labrador token digest").digest()
+  const sealKey = createHmac("sha256", serverSecret).update("labrador token seal").digest()
+  const dummyHash = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${randomBytes(16).toString("base64")}$${randomBytes(32).toString("base64")}`
+
+  return Layer.succeed(
+    Credentials,
+    Credentials.of({
+      hashPassword: (password) =>
+        Effect.promise(async () => {
+          const salt = randomBytes(16)
+          const hash = await scryptAsync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p })
+          return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${hash.toString("base64")}`
+        }),
+      verifyPassword: (password, stored) =>
+        Effect.promise(async () => {
+          const parts = (stored || dummyHash).split("$")
+          if (parts.length !== 6 || parts[0] !== "scrypt") return false
+          const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string]
+          const expected = Buffer.from(hash, "base64")
+          const actual = await scryptAsync(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
+          return stored !== "" && timingSafeEqual(actual, expected)
+        }),
+      newToken: Effect.sync(() => {
+        const bytes = randomBytes(20)
+        return Array.from(bytes, (b) => TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]).join("")
+      }),
+      digestToken: (token) => createHmac("sha256", digestKey).update(token).digest("hex"),
+      sealToken: (token) => {
+        const iv = randomBytes(12)
+        const cipher = createCipheriv("aes-256-gcm", sealKey, iv)
+        const body = Buffer.concat([cipher.update(token, "utf8"), cipher.final()])
+        return [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64")).join(".")
+      },
+      openToken: (sealed) => {
+        const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64")) as [Buffer, Buffer, Buffer]
+        const decipher = createDecipheriv("aes-256-gcm", sealKey, iv)
+        decipher.setAuthTag(tag)
+        return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8")
+      },
+    }),
+  )
+}

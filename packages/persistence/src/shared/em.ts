@@ -1,0 +1,57 @@
+import { UniqueConstraintViolationException } from "@mikro-orm/core"
+import type { Orm } from "../database.ts"
+import type { SqlEntityManager } from "@mikro-orm/sql"
+import { Context, Effect, Exit, Layer } from "effect"
+import { Conflict, Transactions } from "@labrador/domain"
+
+export type Em = SqlEntityManager
+
+/** The entity manager of the transaction the fiber runs in, when it runs in one. */
+const CurrentTransaction = Context.Reference<Em | undefined>("@labrador/persistence/CurrentTransaction", {
+  defaultValue: () => undefined,
+})
+
+/** The open ORM. Every repository reaches the database through `run`. */
+export class Database extends Context.Service<
+  Database,
+  {
+    readonly orm: Orm
+    /** Runs a query on the current transaction, or on a fresh fork of the entity manager. */
+    run<A>(query: (em: Em) => Promise<A>): Effect.Effect<A>
+    /** Like run, but a unique-index violation is a 409 naming `field`. */
+    runUnique<A>(field: string, query: (em: Em) => Promise<A>): Effect.Effect<A, Conflict>
+  }
+>()("@labrador/persistence/Database") {
+  static layer(orm: Orm): Layer.Layer<Database | Transactions> {
+    const fresh = () => orm.em.fork() as unknown as Em
+    const current = Effect.gen(function* () {
+      return yield* CurrentTransaction
+    })
+    const run = <A>(query: (em: Em) => Promise<A>): Effect.Effect<A> =>
+      Effect.flatMap(current, (tx) => Effect.promise(() => query(tx ?? fresh())))
+    const runUnique = <A>(field: string, query: (em: Em) => Promise<A>): Effect.Effect<A, Conflict> =>
+      Effect.flatMap(current, (tx) =>
+        Effect.tryPromise({ try: () => query(tx ?? fresh()), catch: (error) => error }).pipe(
+          Effect.catch((error) => (error instanceof UniqueConstraintViolationException ? Effect.fail(Conflict.taken(field)) : Effect.die(error))),
+        ),
+      )
+    const transact = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+      Effect.flatMap(current, (outer) =>
+        outer !== undefined
+          ? effect
+          : Effect.acquireUseRelease(
+              Effect.promise(async () => {
+                const em = fresh()
+                await em.begin()
+                return em
+              }),
+              (em) => Effect.provideService(effect, CurrentTransaction, em),
+              (em, exit) => Effect.promise(() => (Exit.isSuccess(exit) ? em.commit() : em.rollback())),
+            ),
+      )
+    return Layer.mergeAll(
+      Layer.succeed(Database, Database.of({ orm, run, runUnique })),
+      Layer.succeed(Transactions, Transactions.of({ transact })),
+    )
+  }
+}
