@@ -1,3 +1,4 @@
+import { raw } from "@mikro-orm/core"
 import { Effect, Layer } from "effect"
 import { offsetOf, pageOf, UserRepository } from "@labrador/domain"
 import { Database } from "../shared/em.ts"
@@ -28,7 +29,7 @@ export const UserRepositoryLive = Layer.effect(
             const where: Record<string, unknown> = {}
             if (filter.search) {
               const pattern = likePattern(filter.search)
-              where.$or = ["name", "email", "username"].map((field) => ({ [field]: { $ilike: pattern } }))
+              where.$or = ["name", "email", "username"].map((column) => ({ [raw(`lower(${column})`)]: { $like: pattern } }))
             }
             if (filter.active !== undefined) where.state = filter.active ? "active" : { $ne: "active" }
             return em.findAndCount(UserEntity, where, { orderBy: { id: "asc" }, limit: request.perPage, offset: offsetOf(request) })
