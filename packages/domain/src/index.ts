@@ -30,3 +30,18 @@ export * from "./keys/user-keys.ts"
 
 export { authenticate, type Presented } from "./auth/authenticate.ts"
 export { login, type LoginInput } from "./auth/login.ts"
+
+import type { KeyRepository as KeyRepositoryPort } from "./keys/repository.ts"
+import type { NamespaceRepository as NamespaceRepositoryPort } from "./namespaces/repository.ts"
+import type { Credentials as CredentialsPort, Outbox as OutboxPort, Settings as SettingsPort, Transactions as TransactionsPort } from "./shared/ports.ts"
+import type { UserRepository as UserRepositoryPort } from "./users/repository.ts"
+
+/** Every port the use cases need: what a composition root must provide. */
+export type DomainServices =
+  | UserRepositoryPort
+  | NamespaceRepositoryPort
+  | KeyRepositoryPort
+  | CredentialsPort
+  | TransactionsPort
+  | OutboxPort
+  | SettingsPort

@@ -1,0 +1,2 @@
+export { loadConfig, ConfigError, type Config } from "./config.ts"
+export { startServer, type RunningServer } from "./server.ts"

@@ -1,0 +1,49 @@
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
+import pino, { type Logger } from "pino"
+import { createApp } from "@labrador/http-koa"
+import { isReachable, openDatabase } from "@labrador/persistence"
+import type { Config } from "./config.ts"
+import { makeRuntime } from "./layers.ts"
+import { seedRoot, type SeededRoot } from "./seed.ts"
+
+export interface RunningServer {
+  readonly url: string
+  readonly port: number
+  readonly seeded: SeededRoot | undefined
+  readonly logger: Logger
+  /** Graceful stop: no new connections, in-flight requests finish, then the database closes. */
+  close(): Promise<void>
+}
+
+/** Opens the database (migrating it), seeds root on first start, and listens. */
+export const startServer = async (config: Config, options: { readonly logger?: Logger } = {}): Promise<RunningServer> => {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "labrador" } })
+  const orm = await openDatabase(config.database)
+  const runtime = makeRuntime(orm, config.secret)
+  const seeded = await seedRoot(runtime, { password: config.rootPassword, token: config.rootToken })
+  const { app } = createApp({ runtime, logger, ready: () => isReachable(orm) })
+  const server: Server = createServer(app.callback())
+  server.keepAliveTimeout = 65_000
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(config.port, config.host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
+    port,
+    seeded,
+    logger,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeIdleConnections()
+        })
+        await runtime.dispose()
+        await orm.close(true)
+      })()),
+  }
+}

@@ -1,0 +1,80 @@
+import Router from "@koa/router"
+import { bodyParser } from "@koa/bodyparser"
+import Koa, { type Middleware } from "koa"
+import type { Logger } from "pino"
+import { internalError, routeNotFound } from "./errors.ts"
+import { sendError } from "./endpoint.ts"
+import { makeMetrics, observe, type Metrics } from "./observability.ts"
+import type { AppRuntime } from "./runtime.ts"
+import { keysRoutes } from "./v3/keys.ts"
+import { sessionRoutes } from "./v3/session.ts"
+import { usersRoutes } from "./v3/users.ts"
+
+export interface AppOptions {
+  readonly runtime: AppRuntime
+  readonly logger: Logger
+  /** Readiness: resolves true when every dependency (the database) answers. */
+  readonly ready: () => Promise<boolean>
+  /** Mounted before the API: the git smart-HTTP transport, when the server has one. */
+  readonly git?: Middleware
+  readonly bodyLimit?: string
+}
+
+/** The whole HTTP surface: operational endpoints, the v3 API, and git when given. */
+export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } => {
+  const app = new Koa({ proxy: false })
+  const metrics = makeMetrics()
+  app.silent = true
+  app.use(observe(options.logger, metrics))
+  app.use(guard)
+
+  const ops = new Router()
+  ops.get("/-/health", (ctx) => {
+    ctx.body = { status: "ok" }
+  })
+  ops.get("/-/readiness", async (ctx) => {
+    const ok = await options.ready()
+    ctx.status = ok ? 200 : 503
+    ctx.body = { status: ok ? "ok" : "failed", checks: { database: ok ? "ok" : "failed" } }
+  })
+  ops.get("/-/metrics", async (ctx) => {
+    ctx.type = metrics.registry.contentType
+    ctx.body = await metrics.registry.metrics()
+  })
+  app.use(ops.routes())
+  if (options.git) app.use(options.git)
+
+  const limit = options.bodyLimit ?? "10mb"
+  app.use(bodyParser({ enableTypes: ["json", "form"], jsonLimit: limit, formLimit: limit, encoding: "utf-8" }))
+  const v3 = new Router({ prefix: "/api/v3" })
+  sessionRoutes(v3, options.runtime)
+  usersRoutes(v3, options.runtime)
+  keysRoutes(v3, options.runtime)
+  app.use(v3.routes())
+  app.use(v3.allowedMethods({ throw: false }))
+  app.use(async (ctx) => {
+    if (ctx.status === 405) {
+      ctx.body = { message: "405 Method Not Allowed" }
+      return
+    }
+    sendError(ctx, routeNotFound)
+  })
+  return { app, metrics }
+}
+
+/**
+ * Turns what escapes the routes into GitLab answers: malformed JSON 400, oversized body 413,
+ * anything else a logged 500 with no detail for the client.
+ */
+const guard: Middleware = async (ctx, next) => {
+  try {
+    await next()
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status === 413) return sendError(ctx, { status: 413, body: { message: "413 Request Entity Too Large" } })
+    if (status === 400 || status === 415 || (error as { type?: string }).type === "entity.parse.failed")
+      return sendError(ctx, { status: 400, body: { message: "400 (Bad request) malformed request body" } })
+    ctx.state.defect = error
+    sendError(ctx, internalError)
+  }
+}

@@ -1,0 +1,93 @@
+import type { Context, Middleware } from "koa"
+import { Effect, Exit } from "effect"
+import { authenticate, Invalid, NotFound, type Actor, type Deletion, type DomainServices, type Page } from "@labrador/domain"
+import { presentedCredentials } from "./auth.ts"
+import { internalError, responseForError, responseForFailure, type ErrorResponse } from "./errors.ts"
+import { pageFromRequest, setPageHeaders } from "./pagination.ts"
+import { decodeParams, requestParams, type Decoded, type ParamSpec } from "./params.ts"
+import type { AppRuntime } from "./runtime.ts"
+
+interface Common<S extends ParamSpec> {
+  /** Declared parameters with their wire codecs; undeclared ones are ignored. */
+  readonly params?: S
+  /** false for the few routes that take no token (POST /session). */
+  readonly authenticate?: boolean
+}
+
+type Run<S extends ParamSpec, A> = (actor: Actor, params: Decoded<S>, ctx: Context) => Effect.Effect<A, any, DomainServices>
+
+/** A route that answers one entity (or anything presentable). */
+export const endpoint =
+  <S extends ParamSpec, A>(
+    runtime: AppRuntime,
+    options: Common<S> & { readonly run: Run<S, A>; readonly present: (value: A) => unknown; readonly status?: number },
+  ): Middleware =>
+  (ctx) =>
+    execute(runtime, ctx, options, options.run, (value) => {
+      ctx.status = options.status ?? (ctx.method === "POST" ? 201 : 200)
+      ctx.body = options.present(value)
+    })
+
+/** A paginated list: `run` gets the page asked for and returns one page with its total. */
+export const listEndpoint =
+  <S extends ParamSpec, A>(
+    runtime: AppRuntime,
+    options: Common<S> & {
+      readonly run: (actor: Actor, params: Decoded<S>, page: ReturnType<typeof pageFromRequest>, ctx: Context) => Effect.Effect<Page<A>, any, DomainServices>
+      readonly present: (value: A) => unknown
+    },
+  ): Middleware =>
+  (ctx) =>
+    execute(runtime, ctx, options, (actor, params) => options.run(actor, params, pageFromRequest(ctx), ctx), (page) => {
+      setPageHeaders(ctx, page)
+      ctx.status = 200
+      ctx.body = page.items.map(options.present)
+    })
+
+/** An idempotent DELETE: 200 with the removed record the first time, 200 with null after. */
+export const deleteEndpoint =
+  <S extends ParamSpec, A>(
+    runtime: AppRuntime,
+    options: Common<S> & { readonly run: Run<S, Deletion<A>>; readonly present: (value: A) => unknown },
+  ): Middleware =>
+  (ctx) =>
+    execute(runtime, ctx, options, options.run, (deletion) => {
+      ctx.status = 200
+      ctx.body = deletion._tag === "Removed" ? options.present(deletion.value) : null
+    })
+
+const execute = async <S extends ParamSpec, A>(
+  runtime: AppRuntime,
+  ctx: Context,
+  options: Common<S>,
+  run: Run<S, A>,
+  respond: (value: A) => void,
+): Promise<void> => {
+  const bag = requestParams(ctx)
+  const program = Effect.gen(function* () {
+    const actor = options.authenticate === false ? ({ _tag: "Anonymous" } as const) : yield* authenticate(presentedCredentials(ctx))
+    const params = decodeParams(options.params ?? ({} as S), bag)
+    if (params instanceof Invalid) {
+      // A path segment that does not decode (/users/abc) names no resource: 404, not 400.
+      if (Object.keys(params.errors).some((field) => ctx.params !== undefined && field in ctx.params)) return yield* new NotFound({})
+      return yield* params
+    }
+    return yield* run(actor, params, ctx)
+  })
+  const exit = await runtime.runPromiseExit(program)
+  if (Exit.isSuccess(exit)) return respond(exit.value)
+  const response = responseForFailure(exit)
+  if ("defect" in response) {
+    ctx.state.defect = response.defect
+    return sendError(ctx, internalError)
+  }
+  sendError(ctx, response)
+}
+
+export const sendError = (ctx: Context, response: ErrorResponse): void => {
+  ctx.status = response.status
+  if (response.headers) ctx.set(response.headers)
+  ctx.body = response.body
+}
+
+export { responseForError }

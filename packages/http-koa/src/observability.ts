@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto"
+import type { Context, Middleware } from "koa"
+import type { Logger } from "pino"
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client"
+
+export interface Metrics {
+  readonly registry: Registry
+  readonly requests: Counter<"method" | "route" | "status">
+  readonly durations: Histogram<"method" | "route" | "status">
+}
+
+/** One registry per app, so that two servers in one process (tests) never clash. */
+export const makeMetrics = (): Metrics => {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  return {
+    registry,
+    requests: new Counter({ name: "http_requests_total", help: "HTTP requests by route template and status", labelNames: ["method", "route", "status"], registers: [registry] }),
+    durations: new Histogram({
+      name: "http_request_duration_seconds",
+      help: "HTTP request durations by route template and status",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+  }
+}
+
+const SECRET_PARAMS = /([?&](?:private_token|password|access_token)=)[^&]*/gi
+
+/** The request path for logs: token and password parameters replaced by [FILTERED]. */
+export const redactedPath = (url: string): string => url.replace(SECRET_PARAMS, "$1[FILTERED]")
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+/**
+ * One JSON log line per request (method, redacted path, status, duration, request id), the
+ * request id echoed as X-Request-Id, and the request counted in the metrics by route template.
+ * A defect left in ctx.state by an endpoint is logged here with its stack.
+ */
+export const observe = (logger: Logger, metrics: Metrics): Middleware => async (ctx, next) => {
+  const started = process.hrtime.bigint()
+  const incoming = ctx.get("x-request-id")
+  const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID()
+  ctx.state.requestId = requestId
+  ctx.set("X-Request-Id", requestId)
+  try {
+    await next()
+  } finally {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    const route = routeTemplate(ctx)
+    const labels = { method: ctx.method, route, status: String(ctx.status) }
+    metrics.requests.inc(labels)
+    metrics.durations.observe(labels, seconds)
+    const line = { request_id: requestId, method: ctx.method, path: redactedPath(ctx.originalUrl), status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 }
+    if (ctx.state.defect !== undefined) logger.error({ ...line, err: ctx.state.defect }, "request failed")
+    else logger.info(line, "request")
+  }
+}
+
+const routeTemplate = (ctx: Context): string => (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? (ctx.state.routeTemplate as string | undefined) ?? "unmatched"

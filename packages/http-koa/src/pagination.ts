@@ -1,0 +1,41 @@
+import type { Context } from "koa"
+import { pageRequest, type Page, type PageRequest } from "@labrador/domain"
+import { requestParams } from "./params.ts"
+
+/** The page the request asks for (`page`, `per_page`, Kaminari's defaults and cap). */
+export const pageFromRequest = (ctx: Context): PageRequest => {
+  const params = requestParams(ctx)
+  return pageRequest(params.page, params.per_page)
+}
+
+/**
+ * GitLab's pagination headers: X-Total, X-Total-Pages, X-Page, X-Per-Page, X-Next-Page,
+ * X-Prev-Page and a Link header with first/prev/next/last, built from the request's own URL.
+ */
+export const setPageHeaders = (ctx: Context, page: Page<unknown>): void => {
+  const totalPages = Math.max(1, Math.ceil(page.total / page.perPage))
+  const next = page.page < totalPages ? page.page + 1 : undefined
+  const prev = page.page > 1 ? Math.min(page.page - 1, totalPages) : undefined
+  const link = (n: number) => {
+    const url = new URL(ctx.originalUrl, `${ctx.protocol}://${ctx.host || "localhost"}`)
+    url.searchParams.delete("private_token")
+    url.searchParams.set("page", String(n))
+    url.searchParams.set("per_page", String(page.perPage))
+    return url.toString()
+  }
+  const links = [
+    prev !== undefined ? `<${link(prev)}>; rel="prev"` : undefined,
+    next !== undefined ? `<${link(next)}>; rel="next"` : undefined,
+    `<${link(1)}>; rel="first"`,
+    `<${link(totalPages)}>; rel="last"`,
+  ].filter((x): x is string => x !== undefined)
+  ctx.set({
+    "X-Total": String(page.total),
+    "X-Total-Pages": String(totalPages),
+    "X-Page": String(page.page),
+    "X-Per-Page": String(page.perPage),
+    "X-Next-Page": next === undefined ? "" : String(next),
+    "X-Prev-Page": prev === undefined ? "" : String(prev),
+    Link: links.join(", "),
+  })
+}

@@ -1,0 +1,62 @@
+import type Router from "@koa/router"
+import * as Domain from "@labrador/domain"
+import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
+import { Param, type Decoded } from "../params.ts"
+import { presentDeletedUser, presentUser, presentUserLogin } from "../presenters/user.ts"
+import type { AppRuntime } from "../runtime.ts"
+
+const userAttributes = {
+  email: Param.string,
+  password: Param.string,
+  name: Param.string,
+  username: Param.string,
+  skype: Param.string,
+  linkedin: Param.string,
+  twitter: Param.string,
+  website_url: Param.string,
+  projects_limit: Param.int,
+  extern_uid: Param.string,
+  provider: Param.string,
+  bio: Param.string,
+  admin: Param.boolean,
+  can_create_group: Param.boolean,
+}
+
+const toAttributes = (p: Decoded<typeof userAttributes>): Domain.UserAttributes => ({
+  email: p.email,
+  password: p.password,
+  name: p.name,
+  username: p.username,
+  skype: p.skype,
+  linkedin: p.linkedin,
+  twitter: p.twitter,
+  websiteUrl: p.website_url,
+  projectsLimit: p.projects_limit,
+  externUid: p.extern_uid,
+  provider: p.provider,
+  bio: p.bio,
+  admin: p.admin,
+  canCreateGroup: p.can_create_group,
+})
+
+const id = { id: Param.int }
+
+/** Users (spec/v3/users.yaml): list, show, create, update, delete, and the current user. */
+export const usersRoutes = (router: Router, runtime: AppRuntime): void => {
+  router.get(
+    "/users",
+    listEndpoint(runtime, {
+      params: { search: Param.string, active: Param.boolean },
+      run: (actor, p, page) => Domain.listUsers(actor, { search: p.search, active: p.active }, page),
+      present: presentUser,
+    }),
+  )
+  router.get("/users/:id", endpoint(runtime, { params: id, run: (actor, p) => Domain.getUser(actor, p.id ?? 0), present: presentUser }))
+  router.post("/users", endpoint(runtime, { params: userAttributes, run: (actor, p) => Domain.createUser(actor, toAttributes(p)), present: presentUser }))
+  router.put(
+    "/users/:id",
+    endpoint(runtime, { params: { ...id, ...userAttributes }, run: (actor, p) => Domain.updateUser(actor, p.id ?? 0, toAttributes(p)), present: presentUser }),
+  )
+  router.delete("/users/:id", deleteEndpoint(runtime, { params: id, run: (actor, p) => Domain.deleteUser(actor, p.id ?? 0), present: presentDeletedUser }))
+  router.get("/user", endpoint(runtime, { run: (actor) => Domain.currentUser(actor), present: presentUserLogin }))
+}
