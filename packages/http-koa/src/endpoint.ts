@@ -53,7 +53,12 @@ export const deleteEndpoint =
   (ctx) =>
     execute(runtime, ctx, options, options.run, (deletion) => {
       ctx.status = 200
-      ctx.body = deletion._tag === "Removed" ? options.present(deletion.value) : null
+      if (deletion._tag === "Removed") ctx.body = options.present(deletion.value)
+      else {
+        // Koa turns a null body into 204; v3 answers 200 with JSON null.
+        ctx.type = "application/json"
+        ctx.body = "null"
+      }
     })
 
 const execute = async <S extends ParamSpec, A>(

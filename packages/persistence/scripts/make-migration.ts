@@ -5,7 +5,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { MikroORM } from "@mikro-orm/core"
 import { configFor } from "../src/database.ts"
-import { scratchPostgres } from "../test/support/postgres.ts"
+import { scratchPostgres } from "../src/testing/postgres.ts"
 
 const name = process.argv[2] ?? "change"
 const sqliteFile = join(tmpdir(), `labrador-migration-${process.pid}.sqlite`)

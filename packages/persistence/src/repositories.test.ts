@@ -4,7 +4,7 @@ import { Cause, Effect, Exit, ManagedRuntime } from "effect"
 import { Credentials, insertUser, KeyRepository, NamespaceRepository, Transactions, UserRepository, pageRequest, type NewUser } from "@labrador/domain"
 import { openDatabase, type Orm } from "./database.ts"
 import { persistenceLayer } from "./layer.ts"
-import { dialects, freshDatabase } from "../test/support/databases.ts"
+import { dialects, freshDatabase } from "./testing/databases.ts"
 
 const draft = (n: number, token: { digest: string; sealed: string }): NewUser => ({
   username: `user${n}`, email: `User${n}@Example.com`, name: `User ${n}`, bio: null, skype: "", linkedin: "", twitter: "",

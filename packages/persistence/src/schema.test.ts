@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest"
 import { openDatabase } from "./database.ts"
-import { dialects, freshDatabase } from "../test/support/databases.ts"
+import { dialects, freshDatabase } from "./testing/databases.ts"
 
 describe.each(dialects)("committed migrations on %s", (dialect) => {
   const cleanups: Array<() => Promise<void>> = []

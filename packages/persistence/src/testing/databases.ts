@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { DatabaseTarget } from "../../src/database.ts"
+import type { DatabaseTarget } from "../database.ts"
 import { scratchPostgres } from "./postgres.ts"
 
 /** SQLite always; PostgreSQL too when LABRADOR_TEST_PG_URL is set (CI sets it). */

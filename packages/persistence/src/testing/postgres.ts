@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { MikroORM } from "@mikro-orm/core"
-import { configFor } from "../../src/database.ts"
+import { configFor } from "../database.ts"
 
 /**
  * A fresh PostgreSQL database beside LABRADOR_TEST_PG_URL, so test files running in parallel
