@@ -50,15 +50,14 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   sessionRoutes(v3, options.runtime)
   usersRoutes(v3, options.runtime)
   keysRoutes(v3, options.runtime)
+  app.use(async (ctx, next) => {
+    await next()
+    // allowedMethods decides 405 after the fallback below has run: give it GitLab's body.
+    if (ctx.status === 405 && ctx.response.get("Allow") !== "") ctx.body = { message: "405 Method Not Allowed" }
+  })
   app.use(v3.routes())
   app.use(v3.allowedMethods({ throw: false }))
-  app.use(async (ctx) => {
-    if (ctx.status === 405) {
-      ctx.body = { message: "405 Method Not Allowed" }
-      return
-    }
-    sendError(ctx, routeNotFound)
-  })
+  app.use((ctx) => sendError(ctx, routeNotFound))
   return { app, metrics }
 }
 

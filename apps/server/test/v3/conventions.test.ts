@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { dialects, startTestServer, type TestServer } from "../support/server.ts"
+
+describe.each(dialects)("v3 conventions on %s", (dialect) => {
+  let t: TestServer
+  let jo: Awaited<ReturnType<TestServer["createUser"]>>
+  beforeAll(async () => {
+    t = await startTestServer(dialect)
+    jo = await t.createUser({ username: "jo" })
+  })
+  afterAll(() => t.close())
+
+  describe("authentication", () => {
+    it("takes private_token from the query, a JSON body, a form body, the PRIVATE-TOKEN header or a Bearer token", async () => {
+      expect((await t.request("GET", "/user", { query: { private_token: jo.token } })).body.id).toBe(jo.id)
+      expect((await t.request("GET", "/user", { headers: { "PRIVATE-TOKEN": jo.token } })).body.id).toBe(jo.id)
+      expect((await t.request("GET", "/user", { headers: { Authorization: `Bearer ${jo.token}` } })).body.id).toBe(jo.id)
+      const json = await t.request("POST", "/user/keys", { body: { private_token: jo.token, title: "t" } })
+      const form = await t.request("POST", "/user/keys", { body: { private_token: jo.token, title: "t" }, form: true })
+      expect([json.status, form.status]).toEqual([400, 400]) // authenticated: the missing key is what fails
+    })
+
+    it("the parameter wins over the header", async () => {
+      const res = await t.request("GET", "/user", { query: { private_token: jo.token }, headers: { "PRIVATE-TOKEN": t.rootToken } })
+      expect(res.body.id).toBe(jo.id)
+      expect((await t.request("GET", "/user", { query: { private_token: "bad" }, headers: { "PRIVATE-TOKEN": jo.token } })).status).toBe(401)
+    })
+
+    it("401 precedes 400, 403 and 404", async () => {
+      expect((await t.api().post("/users", {})).status).toBe(401)
+      expect((await t.api().get("/users/999999")).status).toBe(401)
+    })
+  })
+
+  describe("sudo", () => {
+    it("an admin acts as another user by username or id, through the Sudo header or the sudo parameter", async () => {
+      expect((await t.api(t.rootToken).get("/user", { headers: { Sudo: "jo" } })).body).toMatchObject({ id: jo.id, private_token: jo.token })
+      expect((await t.api(t.rootToken).get("/user", { query: { sudo: jo.id } })).body.id).toBe(jo.id)
+      // Acting as a non-admin, admin-only routes are refused.
+      expect((await t.api(t.rootToken).post("/users", {}, { headers: { Sudo: "jo" } })).status).toBe(403)
+    })
+
+    it("403 for a non-admin using sudo, 404 for an unknown sudo target", async () => {
+      const res = await t.api(jo.token).get("/user", { headers: { Sudo: "root" } })
+      expect([res.status, res.body]).toEqual([403, { message: "403 Forbidden" }])
+      const unknown = await t.api(t.rootToken).get("/user", { headers: { Sudo: "ghost" } })
+      expect(unknown.status).toBe(404)
+      expect(unknown.body.message).toMatch(/404.*not found/i)
+    })
+  })
+
+  describe("errors", () => {
+    it("unknown route: 404 {error}", async () => {
+      for (const path of ["/nope", "/api/v3/nope", "/api/v3/users/1/nope"]) {
+        const res = await t.request("GET", path.startsWith("/api") ? path : `/api${path}`, { token: jo.token })
+        expect([res.status, res.body]).toEqual([404, { error: "404 Not Found" }])
+      }
+    })
+
+    it("known path, unsupported method: 405", async () => {
+      const res = await t.request("PATCH", "/users", { token: jo.token })
+      expect(res.status).toBe(405)
+      expect(res.body).toEqual({ message: "405 Method Not Allowed" })
+      expect(res.headers.get("allow")).toContain("GET")
+    })
+
+    it("malformed JSON: 400, nothing written", async () => {
+      const res = await t.request("POST", "/users", { token: t.rootToken, body: '{"email": "x@y.zz", ', headers: { "content-type": "application/json" } })
+      expect(res.status).toBe(400)
+      expect(res.body.message).toMatch(/^400/)
+    })
+
+    it("oversized body: 413, nothing written", async () => {
+      const res = await t.request("POST", "/users", { token: t.rootToken, body: { email: "big@example.com", password: "secret123", name: "x".repeat(11 * 1024 * 1024), username: "big" } })
+      expect(res.status).toBe(413)
+      expect((await t.api(t.rootToken).get("/users", { query: { search: "big" } })).body).toEqual([])
+    })
+
+    it("every error body is JSON", async () => {
+      const res = await t.request("GET", "/users/999999", { token: jo.token })
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/)
+    })
+  })
+
+  describe("operations", () => {
+    it("/-/health, /-/readiness with the database check, and X-Request-Id on every answer", async () => {
+      const health = await t.request("GET", "/-/health")
+      expect([health.status, health.body]).toEqual([200, { status: "ok" }])
+      const ready = await t.request("GET", "/-/readiness")
+      expect([ready.status, ready.body]).toEqual([200, { status: "ok", checks: { database: "ok" } }])
+      expect(health.headers.get("x-request-id")).toMatch(/^[\w-]{36}$/)
+      expect((await t.request("GET", "/-/health", { headers: { "X-Request-Id": "abc-123" } })).headers.get("x-request-id")).toBe("abc-123")
+    })
+
+    it("/-/metrics counts requests by route template and status, with a duration histogram", async () => {
+      await t.api(jo.token).get(`/users/${jo.id}`)
+      const res = await t.request("GET", "/-/metrics")
+      expect(res.status).toBe(200)
+      expect(res.headers.get("content-type")).toContain("text/plain")
+      expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/api\/v3\/users\/:id",status="200"\} \d+/)
+      expect(res.text).toContain("http_request_duration_seconds_bucket")
+      expect(res.text).not.toContain(`/users/${jo.id}"`)
+    })
+  })
+})
