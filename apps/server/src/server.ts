@@ -39,7 +39,15 @@ export const startServer = async (config: Config, options: { readonly logger?: L
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {
-          server.close(() => resolve())
+          // Keep-alive connections become idle as their last response ends: close them as they do,
+          // and cut whatever is still open after the grace period.
+          const sweep = setInterval(() => server.closeIdleConnections(), 50)
+          const deadline = setTimeout(() => server.closeAllConnections(), 10_000)
+          server.close(() => {
+            clearInterval(sweep)
+            clearTimeout(deadline)
+            resolve()
+          })
           server.closeIdleConnections()
         })
         await runtime.dispose()

@@ -5,11 +5,17 @@ import { NamespaceRepositoryLive } from "./namespaces/repository.ts"
 import { credentialsLayer } from "./shared/credentials.ts"
 import { Database } from "./shared/em.ts"
 import { OutboxLive } from "./shared/outbox.ts"
+import { cachedUserRepository } from "./users/cache.ts"
 import { UserRepositoryLive } from "./users/repository.ts"
 
 /** Every port persistence implements, over one open ORM and the server secret. */
-export const persistenceLayer = (orm: Orm, serverSecret: string) =>
-  Layer.mergeAll(UserRepositoryLive, NamespaceRepositoryLive, KeyRepositoryLive, OutboxLive).pipe(
+export const persistenceLayer = (orm: Orm, serverSecret: string, options: { readonly cacheTtlMs?: number } = {}) =>
+  Layer.mergeAll(
+    cachedUserRepository(options.cacheTtlMs ?? 2_000).pipe(Layer.provide(UserRepositoryLive)),
+    NamespaceRepositoryLive,
+    KeyRepositoryLive,
+    OutboxLive,
+  ).pipe(
     Layer.provideMerge(Database.layer(orm)),
     Layer.merge(credentialsLayer(serverSecret)),
   )

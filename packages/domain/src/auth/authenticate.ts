@@ -16,7 +16,7 @@ export interface Presented {
  * then decides); a token that matches nobody, or a blocked account, is 401. Sudo is for admins
  * only (403 otherwise) and names an existing user (404 otherwise).
  */
-export const authenticate = Effect.fn("auth.authenticate")(function* (presented: Presented) {
+export const authenticate = Effect.fnUntraced(function* (presented: Presented) {
   if (presented.token === undefined || presented.token === "") {
     if (presented.sudo !== undefined && presented.sudo !== "") return yield* new Unauthorized()
     return anonymous as Actor

@@ -15,7 +15,7 @@ export interface LoginInput {
  * POST /session: `email` wins over `login`; either is matched as an email first, then as a
  * username. Every failed match is the same 401, so nothing tells which half was wrong.
  */
-export const login = Effect.fn("auth.login")(function* (input: LoginInput) {
+export const login = Effect.fnUntraced(function* (input: LoginInput) {
   const name = input.email !== undefined && input.email.trim() !== "" ? input.email : input.login
   yield* requireAttributes({ login: name, password: input.password }, ["login", "password"])
   const found = yield* (yield* UserRepository).findForLogin(name!.trim())

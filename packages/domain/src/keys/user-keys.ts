@@ -11,13 +11,13 @@ import { parseKey } from "./parse.ts"
 import { KeyRepository } from "./repository.ts"
 
 /** GET /user/keys: the caller's own keys, all of them. */
-export const listOwnKeys = Effect.fn("keys.listOwnKeys")(function* (actor: Actor) {
+export const listOwnKeys = Effect.fnUntraced(function* (actor: Actor) {
   const user = yield* UserPolicy.requireSignedIn(actor)
   return yield* (yield* KeyRepository).listForUser(user.id)
 })
 
 /** GET /user/keys/:id: someone else's key is 404, admins included. */
-export const getOwnKey = Effect.fn("keys.getOwnKey")(function* (actor: Actor, keyId: number) {
+export const getOwnKey = Effect.fnUntraced(function* (actor: Actor, keyId: number) {
   const user = yield* UserPolicy.requireSignedIn(actor)
   const key = yield* (yield* KeyRepository).findForUser(user.id, keyId)
   if (key === undefined) return yield* new NotFound({ resource: "Key" })
@@ -25,14 +25,14 @@ export const getOwnKey = Effect.fn("keys.getOwnKey")(function* (actor: Actor, ke
 })
 
 /** POST /user/keys */
-export const addOwnKey = Effect.fn("keys.addOwnKey")(function* (actor: Actor, input: KeyInput) {
+export const addOwnKey = Effect.fnUntraced(function* (actor: Actor, input: KeyInput) {
   const user = yield* UserPolicy.requireSignedIn(actor)
   yield* requireAttributes(input, ["title", "key"])
   return yield* addKey(user.id, input)
 })
 
 /** POST /users/:id/keys: an admin adds a key to someone's account. */
-export const addKeyForUser = Effect.fn("keys.addKeyForUser")(function* (actor: Actor, userId: number, input: KeyInput) {
+export const addKeyForUser = Effect.fnUntraced(function* (actor: Actor, userId: number, input: KeyInput) {
   yield* UserPolicy.requireAdmin(actor)
   yield* requireAttributes(input, ["title", "key"])
   if ((yield* (yield* UserRepository).findById(userId)) === undefined) return yield* new NotFound({ resource: "User" })
@@ -40,20 +40,20 @@ export const addKeyForUser = Effect.fn("keys.addKeyForUser")(function* (actor: A
 })
 
 /** GET /users/:id/keys (6.x): an admin reads someone's keys. */
-export const listKeysOfUser = Effect.fn("keys.listKeysOfUser")(function* (actor: Actor, userId: number) {
+export const listKeysOfUser = Effect.fnUntraced(function* (actor: Actor, userId: number) {
   yield* UserPolicy.requireAdmin(actor)
   if ((yield* (yield* UserRepository).findById(userId)) === undefined) return yield* new NotFound({ resource: "User" })
   return yield* (yield* KeyRepository).listForUser(userId)
 })
 
 /** DELETE /user/keys/:id: idempotent; another user's key id deletes nothing and still answers 200. */
-export const deleteOwnKey = Effect.fn("keys.deleteOwnKey")(function* (actor: Actor, keyId: number) {
+export const deleteOwnKey = Effect.fnUntraced(function* (actor: Actor, keyId: number) {
   const user = yield* UserPolicy.requireSignedIn(actor)
   return yield* removeKeyOf(user.id, keyId)
 })
 
 /** DELETE /users/:id/keys/:key_id (6.x): admin; idempotent. */
-export const deleteKeyOfUser = Effect.fn("keys.deleteKeyOfUser")(function* (actor: Actor, userId: number, keyId: number) {
+export const deleteKeyOfUser = Effect.fnUntraced(function* (actor: Actor, userId: number, keyId: number) {
   yield* UserPolicy.requireAdmin(actor)
   if ((yield* (yield* UserRepository).findById(userId)) === undefined) return yield* new NotFound({ resource: "User" })
   return yield* removeKeyOf(userId, keyId)

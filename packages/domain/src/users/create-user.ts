@@ -11,7 +11,7 @@ import { validateUserAttributes } from "./rules.ts"
 import { ensureUnique } from "./uniqueness.ts"
 
 /** POST /users: an admin creates an account; its personal namespace comes with it. */
-export const createUser = Effect.fn("users.createUser")(function* (actor: Actor, attrs: UserAttributes) {
+export const createUser = Effect.fnUntraced(function* (actor: Actor, attrs: UserAttributes) {
   yield* UserPolicy.requireAdmin(actor)
   yield* requireAttributes(attrs, ["email", "password", "name", "username"])
   const invalid = validateUserAttributes(attrs)
@@ -52,7 +52,7 @@ export const createUser = Effect.fn("users.createUser")(function* (actor: Actor,
  * Writes a new account with its namespace and its `user_create` event in one transaction. Shared
  * by the API and by the server's first-start seeding of `root`.
  */
-export const insertUser = Effect.fn("users.insertUser")(function* (draft: NewUser) {
+export const insertUser = Effect.fnUntraced(function* (draft: NewUser) {
   const users = yield* UserRepository
   const namespaces = yield* NamespaceRepository
   const outbox = yield* Outbox

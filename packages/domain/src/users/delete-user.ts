@@ -9,7 +9,7 @@ import { UserPolicy } from "./policy.ts"
 import { UserRepository } from "./repository.ts"
 
 /** DELETE /users/:id: idempotent; the account's keys and personal namespace go with it. */
-export const deleteUser = Effect.fn("users.deleteUser")(function* (actor: Actor, id: number) {
+export const deleteUser = Effect.fnUntraced(function* (actor: Actor, id: number) {
   yield* UserPolicy.requireAdmin(actor)
   const users = yield* UserRepository
   const namespaces = yield* NamespaceRepository

@@ -7,12 +7,12 @@ import type { UserLogin } from "./model.ts"
 import { UserPolicy } from "./policy.ts"
 import { UserRepository, type UserFilter } from "./repository.ts"
 
-export const listUsers = Effect.fn("users.listUsers")(function* (actor: Actor, filter: UserFilter, page: PageRequest) {
+export const listUsers = Effect.fnUntraced(function* (actor: Actor, filter: UserFilter, page: PageRequest) {
   yield* UserPolicy.requireSignedIn(actor)
   return yield* (yield* UserRepository).list(filter, page)
 })
 
-export const getUser = Effect.fn("users.getUser")(function* (actor: Actor, id: number) {
+export const getUser = Effect.fnUntraced(function* (actor: Actor, id: number) {
   yield* UserPolicy.requireSignedIn(actor)
   const user = yield* (yield* UserRepository).findById(id)
   if (user === undefined) return yield* new NotFound({ resource: "User" })
@@ -20,13 +20,13 @@ export const getUser = Effect.fn("users.getUser")(function* (actor: Actor, id: n
 })
 
 /** The caller himself, with the token he can use (the same one POST /session hands out). */
-export const currentUser = Effect.fn("users.currentUser")(function* (actor: Actor) {
+export const currentUser = Effect.fnUntraced(function* (actor: Actor) {
   const user = yield* UserPolicy.requireSignedIn(actor)
   return yield* loginOf(user.id)
 })
 
 /** The UserLogin view of an account: the token is opened from its sealed copy. */
-export const loginOf = Effect.fn("users.loginOf")(function* (userId: number) {
+export const loginOf = Effect.fnUntraced(function* (userId: number) {
   const users = yield* UserRepository
   const credentials = yield* Credentials
   const user = yield* users.findById(userId)

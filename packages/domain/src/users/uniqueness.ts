@@ -7,7 +7,7 @@ import { UserRepository } from "./repository.ts"
  * 409 when the email or username belongs to someone else, or the username is a namespace path
  * already (groups and users share one path space). Every taken field is named.
  */
-export const ensureUnique = Effect.fn("users.ensureUnique")(function* (
+export const ensureUnique = Effect.fnUntraced(function* (
   wanted: { readonly email?: string | undefined; readonly username?: string | undefined },
   exceptUserId?: number,
 ) {

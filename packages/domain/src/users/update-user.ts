@@ -11,7 +11,7 @@ import { validateUserAttributes } from "./rules.ts"
 import { ensureUnique } from "./uniqueness.ts"
 
 /** PUT /users/:id: an admin edits an account. Blank strings are ignored, `false` is applied. */
-export const updateUser = Effect.fn("users.updateUser")(function* (actor: Actor, id: number, input: UserAttributes) {
+export const updateUser = Effect.fnUntraced(function* (actor: Actor, id: number, input: UserAttributes) {
   yield* UserPolicy.requireAdmin(actor)
   const users = yield* UserRepository
   const current = yield* users.findById(id)

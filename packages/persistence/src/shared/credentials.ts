@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto"
+import { createCipheriv, createSecretKey, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto"
 import { Effect, Layer } from "effect"
 import { Credentials } from "@labrador/domain"
 
@@ -14,8 +14,12 @@ const scryptAsync = (password: string, salt: Buffer, keylen: number, options: Sc
  * A copy of the database without the secret yields no working credential.
  */
 export const credentialsLayer = (serverSecret: string) => {
-  const digestKey = createHmac("sha256", serverSecret).update("labrador token digest").digest()
-  const sealKey = createHmac("sha256", serverSecret).update("labrador token seal").digest()
+  // KeyObjects, made once: handing node a raw Buffer key re-validates it on every call.
+  const digestKey = createSecretKey(createHmac("sha256", serverSecret).update("labrador token digest").digest())
+  const sealKey = createSecretKey(createHmac("sha256", serverSecret).update("labrador token seal").digest())
+  // Every API request digests its token, and GET /user opens one: memoize both (bounded).
+  const digests = new Memo(10_000)
+  const opened = new Memo(10_000)
   const dummyHash = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${randomBytes(16).toString("base64")}$${randomBytes(32).toString("base64")}`
 
   return Layer.succeed(
@@ -40,19 +44,38 @@ export const credentialsLayer = (serverSecret: string) => {
         const bytes = randomBytes(20)
         return Array.from(bytes, (b) => TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]).join("")
       }),
-      digestToken: (token) => createHmac("sha256", digestKey).update(token).digest("hex"),
+      digestToken: (token) => digests.get(token, () => createHmac("sha256", digestKey).update(token).digest("hex")),
       sealToken: (token) => {
         const iv = randomBytes(12)
         const cipher = createCipheriv("aes-256-gcm", sealKey, iv)
         const body = Buffer.concat([cipher.update(token, "utf8"), cipher.final()])
         return [iv, cipher.getAuthTag(), body].map((b) => b.toString("base64")).join(".")
       },
-      openToken: (sealed) => {
-        const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64")) as [Buffer, Buffer, Buffer]
-        const decipher = createDecipheriv("aes-256-gcm", sealKey, iv)
-        decipher.setAuthTag(tag)
-        return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8")
-      },
+      openToken: (sealed) =>
+        opened.get(sealed, () => {
+          const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64")) as [Buffer, Buffer, Buffer]
+          const decipher = createDecipheriv("aes-256-gcm", sealKey, iv)
+          decipher.setAuthTag(tag)
+          return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8")
+        }),
     }),
   )
+}
+
+/** A bounded memo of pure string functions; emptied when full (hot keys come straight back). */
+class Memo {
+  private readonly values = new Map<string, string>()
+  private readonly capacity: number
+  constructor(capacity: number) {
+    this.capacity = capacity
+  }
+
+  get(key: string, compute: () => string): string {
+    const hit = this.values.get(key)
+    if (hit !== undefined) return hit
+    const value = compute()
+    if (this.values.size >= this.capacity) this.values.clear()
+    this.values.set(key, value)
+    return value
+  }
 }

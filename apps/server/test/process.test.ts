@@ -1,0 +1,113 @@
+import { spawn } from "node:child_process"
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+
+const MAIN = new URL("../src/main.ts", import.meta.url).pathname
+const dirs: Array<string> = []
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "labrador-proc-"))
+  dirs.push(d)
+  return d
+}
+
+interface Started {
+  readonly url: string
+  readonly stdout: () => string
+  readonly stderr: () => string
+  readonly exited: Promise<number | null>
+  readonly kill: (signal: NodeJS.Signals) => void
+}
+
+/** `pnpm start` as a user runs it: node src/main.ts with the environment. */
+const start = (env: Record<string, string>): Promise<Started> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, LABRADOR_PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    let out = ""
+    let err = ""
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)))
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString()
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(out)
+      if (match) resolve({ url: match[1]!, stdout: () => out, stderr: () => err, exited, kill: (s) => child.kill(s) })
+    })
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()))
+    void exited.then((code) => reject(Object.assign(new Error(`exited ${code}`), { stdout: out, stderr: err, code })))
+  })
+
+describe("the server process", () => {
+  it("stops on a bad value with one clear line and no stack trace", async () => {
+    const file = join(tempDir(), "a-file")
+    writeFileSync(file, "")
+    for (const env of [{ LABRADOR_PORT: "99999" }, { LABRADOR_DATABASE_URL: "mysql://x/y" }, { LABRADOR_DATA_DIR: join(file, "data") }] as Array<Record<string, string>>) {
+      const failure = await start({ LABRADOR_DATA_DIR: tempDir(), ...env }).then(
+        () => expect.fail("started"),
+        (e: { stderr: string; code: number }) => e,
+      )
+      expect(failure.code).toBe(1)
+      expect(failure.stderr.trim().split("\n")).toHaveLength(1)
+      expect(failure.stderr).toMatch(/^labrador: /)
+      expect(failure.stderr).not.toMatch(/\bat .*\.ts:\d+/)
+    }
+  })
+
+  it("on first start creates root with a generated password and token, printed once, and logs one JSON line per request with tokens redacted", async () => {
+    const dataDir = tempDir()
+    const server = await start({ LABRADOR_DATA_DIR: dataDir })
+    await new Promise((r) => setTimeout(r, 50))
+    const token = /private token: (\S+)/.exec(server.stdout())?.[1]
+    const password = /password: (\S+)/.exec(server.stdout())?.[1]
+    expect(token).toBeDefined()
+    const res = await fetch(`${server.url}/api/v3/user?private_token=${token}`)
+    expect(((await res.json()) as { username: string }).username).toBe("root")
+    const login = await fetch(`${server.url}/api/v3/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "root", password }) })
+    expect(login.status).toBe(201)
+    await new Promise((r) => setTimeout(r, 50))
+    const lines = server.stdout().split("\n").filter((l) => l.includes('"msg":"request"'))
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>
+    expect(line).toMatchObject({ method: "GET", path: "/api/v3/user?private_token=[FILTERED]", status: 200 })
+    expect(typeof line.duration_ms).toBe("number")
+    expect(line.request_id).toBe(res.headers.get("x-request-id"))
+    expect(server.stdout()).not.toContain(`private_token=${token}`)
+    server.kill("SIGTERM")
+    expect(await server.exited).toBe(0)
+
+    // Second start on the same data dir: root exists, nothing is printed again.
+    const again = await start({ LABRADOR_DATA_DIR: dataDir })
+    expect(again.stdout()).not.toContain("private token:")
+    again.kill("SIGTERM")
+    await again.exited
+  })
+
+  it("finishes in-flight requests on SIGTERM before exiting", async () => {
+    const server = await start({ LABRADOR_DATA_DIR: tempDir(), LABRADOR_ROOT_TOKEN: "graceful-token", LABRADOR_ROOT_PASSWORD: "graceful-pass" })
+    // A login costs a password hash: long enough to be in flight when the signal lands.
+    const inflight = Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(`${server.url}/api/v3/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "root", password: "graceful-pass" }) }),
+      ),
+    )
+    await new Promise((r) => setTimeout(r, 30))
+    server.kill("SIGTERM")
+    const answers = await inflight
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201])
+    expect(await server.exited).toBe(0)
+    await expect(fetch(`${server.url}/-/health`)).rejects.toThrow()
+  })
+
+  it("a copy of the database under another secret gives no working credential", async () => {
+    const dataDir = tempDir()
+    const server = await start({ LABRADOR_DATA_DIR: dataDir, LABRADOR_ROOT_TOKEN: "the-real-root-token", LABRADOR_ROOT_PASSWORD: "rootpass1" })
+    expect((await fetch(`${server.url}/api/v3/user`, { headers: { "PRIVATE-TOKEN": "the-real-root-token" } })).status).toBe(200)
+    server.kill("SIGTERM")
+    await server.exited
+    const stolen = tempDir()
+    cpSync(join(dataDir, "labrador.sqlite"), join(stolen, "labrador.sqlite"))
+    const thief = await start({ LABRADOR_DATA_DIR: stolen })
+    expect((await fetch(`${thief.url}/api/v3/user`, { headers: { "PRIVATE-TOKEN": "the-real-root-token" } })).status).toBe(401)
+    thief.kill("SIGTERM")
+    await thief.exited
+  })
+})
