@@ -44,7 +44,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   if ("error" in database) throw new ConfigError(`LABRADOR_DATABASE_URL: ${database.error}`)
   const externalUrl = (env.LABRADOR_EXTERNAL_URL || `http://localhost:${port}`).replace(/\/+$/, "")
   try {
-    new URL(externalUrl)
+    if (!URL.canParse(externalUrl)) throw new Error("unparseable")
   } catch {
     throw new ConfigError(`LABRADOR_EXTERNAL_URL is not a URL: "${externalUrl}"`)
   }

@@ -89,7 +89,7 @@ describe.each(dialects)("users API on %s", (dialect) => {
     it("400 with every invalid field named, nothing created", async () => {
       const res = await t.api(t.rootToken).post("/users", { email: "not-an-email", password: "123", name: "N", username: "-bad", projects_limit: -1 })
       expect(res.status).toBe(400)
-      expect(Object.keys(res.body.message).sort()).toEqual(["email", "password", "projects_limit", "username"])
+      expect(Object.keys(res.body.message).toSorted()).toEqual(["email", "password", "projects_limit", "username"])
       expect(res.body.message.email).toEqual(["is invalid"])
       const typed = await t.api(t.rootToken).post("/users", { ...attrs, projects_limit: "ten" })
       expect([typed.status, typed.body]).toEqual([400, { message: { projects_limit: ["is invalid"] } }])

@@ -19,15 +19,14 @@ export const MAX_PER_PAGE = 100
  * Kaminari's reading of `page`/`per_page`: per_page above the maximum is capped; zero, negative or
  * non-numeric values fall back to the defaults.
  */
-export const pageRequest = (page: unknown, perPage: unknown): PageRequest => {
-  const toInt = (value: unknown): number | undefined => {
-    const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN
-    return Number.isSafeInteger(n) && n > 0 ? n : undefined
-  }
-  return {
-    page: toInt(page) ?? 1,
-    perPage: Math.min(toInt(perPage) ?? DEFAULT_PER_PAGE, MAX_PER_PAGE),
-  }
+export const pageRequest = (page: unknown, perPage: unknown): PageRequest => ({
+  page: positiveInt(page) ?? 1,
+  perPage: Math.min(positiveInt(perPage) ?? DEFAULT_PER_PAGE, MAX_PER_PAGE),
+})
+
+const positiveInt = (value: unknown): number | undefined => {
+  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined
 }
 
 export const offsetOf = (request: PageRequest): number => (request.page - 1) * request.perPage

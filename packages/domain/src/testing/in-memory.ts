@@ -41,7 +41,7 @@ const users = (store: MemoryStore) =>
         const all = [...store.users.values()]
           .filter((u) => !q || [u.name, u.email, u.username].some((s) => s.toLowerCase().includes(q)))
           .filter((u) => filter.active === undefined || (u.state === "active") === filter.active)
-          .sort((a, b) => a.id - b.id)
+          .toSorted((a, b) => a.id - b.id)
         const offset = offsetOf(request)
         return pageOf(request, all.slice(offset, offset + request.perPage).map(toUser), all.length)
       }),

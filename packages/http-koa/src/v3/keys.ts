@@ -8,8 +8,9 @@ import type { AppRuntime } from "../runtime.ts"
 const keyInput = { title: Param.string, key: Param.string }
 
 /** SSH keys of the current user, and of any user for admins (spec/v3/users.yaml). */
+const presentAll = (keys: ReadonlyArray<Domain.SshKey>) => keys.map(presentKey)
+
 export const keysRoutes = (router: Router, runtime: AppRuntime): void => {
-  const presentAll = (keys: ReadonlyArray<Domain.SshKey>) => keys.map(presentKey)
   router.get("/user/keys", endpoint(runtime, { run: (actor) => Domain.listOwnKeys(actor), present: presentAll }))
   router.get("/user/keys/:id", endpoint(runtime, { params: { id: Param.int }, run: (actor, p) => Domain.getOwnKey(actor, p.id ?? 0), present: presentKey }))
   router.post("/user/keys", endpoint(runtime, { params: keyInput, run: (actor, p) => Domain.addOwnKey(actor, p), present: presentKey }))
