@@ -89,7 +89,12 @@ describe("the server process", () => {
         fetch(`${server.url}/api/v3/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "root", password: "graceful-pass" }) }),
       ),
     )
-    await new Promise((r) => setTimeout(r, 30))
+    // Wait until the server holds all five (the metrics request itself is the sixth).
+    for (let polls = 0; ; polls++) {
+      if (polls > 1000) throw new Error("the logins never were in flight together")
+      const metrics = await (await fetch(`${server.url}/-/metrics`)).text()
+      if (Number(/^http_requests_in_flight (\d+)/m.exec(metrics)?.[1] ?? 0) >= 6) break
+    }
     server.kill("SIGTERM")
     const answers = await inflight
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201])

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto"
 import type { Context, Middleware } from "koa"
 import type { Logger } from "pino"
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client"
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client"
 
 export interface Metrics {
   readonly registry: Registry
   readonly requests: Counter<"method" | "route" | "status">
   readonly durations: Histogram<"method" | "route" | "status">
+  readonly inFlight: Gauge
 }
 
 /** One registry per app, so that two servers in one process (tests) never clash. */
@@ -23,6 +24,7 @@ export const makeMetrics = (): Metrics => {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    inFlight: new Gauge({ name: "http_requests_in_flight", help: "HTTP requests being served now", registers: [registry] }),
   }
 }
 
@@ -44,9 +46,11 @@ export const observe = (logger: Logger, metrics: Metrics): Middleware => async (
   const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID()
   ctx.state.requestId = requestId
   ctx.set("X-Request-Id", requestId)
+  metrics.inFlight.inc()
   try {
     await next()
   } finally {
+    metrics.inFlight.dec()
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     const route = routeTemplate(ctx)
     const labels = { method: ctx.method, route, status: String(ctx.status) }
