@@ -45,3 +45,4 @@ export type DomainServices =
   | TransactionsPort
   | OutboxPort
   | SettingsPort
+export { GitRepositories } from "./repositories/port.ts"

@@ -1,0 +1,19 @@
+import { Context, type Effect } from "effect"
+import type { Invalid } from "../shared/errors.ts"
+
+/**
+ * Port: the bare git repositories on disk, one per project, addressed by the project's
+ * `namespace/path` (without `.git`). The adapter refuses any name that could leave its root.
+ */
+export class GitRepositories extends Context.Service<
+  GitRepositories,
+  {
+    /** Creates an empty bare repository; fails if one is already there. */
+    create(fullPath: string): Effect.Effect<void, Invalid>
+    /** Removes it; nothing to remove is success. */
+    remove(fullPath: string): Effect.Effect<void, Invalid>
+    /** Renames or transfers it (namespace change); the target must not exist. */
+    move(from: string, to: string): Effect.Effect<void, Invalid>
+    exists(fullPath: string): Effect.Effect<boolean, Invalid>
+  }
+>()("@labrador/domain/repositories/GitRepositories") {}
