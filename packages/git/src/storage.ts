@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto"
+import { lstat, mkdir, rename, rm, rmdir } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { Effect, Layer } from "effect"
+import { GitRepositories, Invalid } from "@labrador/domain"
+import { git, runGit } from "./command.ts"
+import { safeLocation, type RepositoryLocation } from "./paths.ts"
+
+const code = (error: unknown) => (error as NodeJS.ErrnoException).code
+
+// The domain checks uniqueness in the database first: a directory already there is a
+// leftover or a race, and it is never overwritten.
+const alreadyExists = () => Invalid.field("path", "already exists on disk")
+const missing = () => Invalid.field("path", "does not exist on disk")
+
+/** Makes the repository directory, empty; false when something is already there. */
+const claim = (location: RepositoryLocation) =>
+  Effect.promise(async () => {
+    for (let attempt = 1; ; attempt++) {
+      await mkdir(location.namespaceDir, { recursive: true })
+      try {
+        await mkdir(location.dir)
+        return true
+      } catch (error) {
+        if (code(error) === "EEXIST") return false
+        // A concurrent remove took the (then empty) namespace directory away: make it again.
+        if (code(error) !== "ENOENT" || attempt === 3) throw error
+      }
+    }
+  })
+
+const isDirectory = (path: string) =>
+  Effect.promise(() => lstat(path).then((stat) => stat.isDirectory(), (error) => (code(error) === "ENOENT" ? false : Promise.reject(error))))
+
+/** A namespace directory goes with its last repository. */
+const removeIfEmpty = (dir: string) =>
+  Effect.promise(() => rmdir(dir).catch((error) => (["ENOENT", "ENOTEMPTY", "EEXIST"].includes(code(error) ?? "") ? undefined : Promise.reject(error))))
+
+/** Renames onto the empty directory just claimed; on failure the claim is given back. */
+const moveOnto = (from: string, to: string) =>
+  Effect.promise(async () => {
+    try {
+      await rename(from, to)
+    } catch (error) {
+      await rmdir(to).catch(() => undefined)
+      throw error
+    }
+  })
+
+/** `GitRepositories` over bare repositories at `<root>/<namespace>/<path>.git`. */
+export const gitRepositoriesLayer = (root: string) => {
+  const base = resolve(root)
+  return Layer.succeed(
+    GitRepositories,
+    GitRepositories.of({
+      create: Effect.fnUntraced(function* (fullPath: string) {
+        const location = yield* safeLocation(base, fullPath)
+        if (!(yield* claim(location))) return yield* alreadyExists()
+        yield* runGit(git("init", "--bare", "--quiet", "--initial-branch=master").values(location.dir)).pipe(
+          Effect.orDie,
+          Effect.onError(() => Effect.promise(() => rm(location.dir, { recursive: true, force: true }))),
+        )
+      }),
+      remove: Effect.fnUntraced(function* (fullPath: string) {
+        const location = yield* safeLocation(base, fullPath)
+        // Renamed away first, so the repository vanishes at once rather than file by file.
+        const trash = join(location.namespaceDir, `.deleted-${randomUUID()}`)
+        const moved = yield* Effect.promise(() => rename(location.dir, trash).then(() => true, (error) => (code(error) === "ENOENT" ? false : Promise.reject(error))))
+        if (moved) yield* Effect.promise(() => rm(trash, { recursive: true, force: true }))
+        yield* removeIfEmpty(location.namespaceDir)
+      }),
+      move: Effect.fnUntraced(function* (from: string, to: string) {
+        const source = yield* safeLocation(base, from)
+        const target = yield* safeLocation(base, to)
+        if (!(yield* isDirectory(source.dir))) return yield* missing()
+        // Claiming the target with mkdir makes "must not exist" atomic; rename then replaces that empty dir.
+        if (!(yield* claim(target))) return yield* alreadyExists()
+        yield* moveOnto(source.dir, target.dir)
+        yield* removeIfEmpty(source.namespaceDir)
+      }),
+      exists: Effect.fnUntraced(function* (fullPath: string) {
+        const location = yield* safeLocation(base, fullPath)
+        return yield* isDirectory(location.dir)
+      }),
+    }),
+  )
+}
