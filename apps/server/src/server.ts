@@ -20,9 +20,9 @@ export interface RunningServer {
 export const startServer = async (config: Config, options: { readonly logger?: Logger } = {}): Promise<RunningServer> => {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "labrador" } })
   const orm = await openDatabase(config.database)
-  const runtime = makeRuntime(orm, config.secret)
+  const runtime = makeRuntime(orm, config.secret, config.dataDir)
   const seeded = await seedRoot(runtime, { password: config.rootPassword, token: config.rootToken })
-  const { app } = createApp({ runtime, logger, ready: () => isReachable(orm) })
+  const { app } = createApp({ runtime, logger, ready: () => isReachable(orm), externalUrl: config.externalUrl })
   const server: Server = createServer(app.callback())
   server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {

@@ -35,6 +35,11 @@ import type { KeyRepository as KeyRepositoryPort } from "./keys/repository.ts"
 import type { NamespaceRepository as NamespaceRepositoryPort } from "./namespaces/repository.ts"
 import type { Credentials as CredentialsPort, Outbox as OutboxPort, Settings as SettingsPort, Transactions as TransactionsPort } from "./shared/ports.ts"
 import type { UserRepository as UserRepositoryPort } from "./users/repository.ts"
+import type { ProjectRepository as ProjectRepositoryPort } from "./projects/repository.ts"
+import type { MembershipRepository as MembershipRepositoryPort } from "./members/repository.ts"
+import type { HookRepository as HookRepositoryPort } from "./hooks/repository.ts"
+import type { EventRepository as EventRepositoryPort } from "./events/repository.ts"
+import type { GitRepositories as GitRepositoriesPort } from "./repositories/port.ts"
 
 /** Every port the use cases need: what a composition root must provide. */
 export type DomainServices =
@@ -45,4 +50,33 @@ export type DomainServices =
   | TransactionsPort
   | OutboxPort
   | SettingsPort
+  | ProjectRepositoryPort
+  | MembershipRepositoryPort
+  | HookRepositoryPort
+  | EventRepositoryPort
+  | GitRepositoriesPort
 export { GitRepositories } from "./repositories/port.ts"
+
+export * from "./namespaces/model.ts"
+export * from "./projects/model.ts"
+export { ProjectRepository, type ProjectFilter } from "./projects/repository.ts"
+export { ProjectPolicy, accessTo, type ProjectAccess } from "./projects/policy.ts"
+export { parameterize, validateProject, isValidPath, RESERVED_PATHS } from "./projects/rules.ts"
+export { findVisibleProject, findProjectByRef, type VisibleProject } from "./projects/find-visible.ts"
+export { listProjects, listAllProjects, getProject } from "./projects/read-projects.ts"
+export { createProject, createProjectForUser } from "./projects/create-project.ts"
+export { deleteProject } from "./projects/delete-project.ts"
+export { createForkLink, deleteForkLink, type ForkLink } from "./projects/fork-link.ts"
+export { projectSystemEvent, membershipSystemEvent } from "./projects/events.ts"
+
+export * from "./members/model.ts"
+export { MembershipRepository } from "./members/repository.ts"
+export * from "./members/project-members.ts"
+
+export * from "./hooks/model.ts"
+export { HookRepository } from "./hooks/repository.ts"
+export * from "./hooks/project-hooks.ts"
+
+export * from "./events/model.ts"
+export { EventRepository } from "./events/repository.ts"
+export { listProjectEvents } from "./events/list-events.ts"

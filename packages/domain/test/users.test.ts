@@ -78,15 +78,18 @@ describe("users with in-memory ports", () => {
   it("paginates, updates, deletes idempotently and revokes the token of a deleted user", async () => {
     const { run, store } = setup()
     const root = await seedAdmin(run)
-    for (let i = 0; i < 3; i++)
-      await run(createUser(userActor(root), { email: `u${i}@example.com`, password: "hunter22", name: `U${i}`, username: `u${i}` }))
+    const ids: Array<number> = []
+    for (let i = 0; i < 3; i++) {
+      const created = await run(createUser(userActor(root), { email: `u${i}@example.com`, password: "hunter22", name: `U${i}`, username: `u${i}` }))
+      if (Exit.isSuccess(created)) ids.push(created.value.id)
+    }
     const page = await run(listUsers(userActor(root), {}, pageRequest("2", "2")))
     expect(Exit.isSuccess(page) && [page.value.total, page.value.items.map((u: User) => u.username)]).toEqual([4, ["u1", "u2"]])
-    const updated = await run(updateUser(userActor(root), 2, { name: "Renamed", bio: "" }))
+    const updated = await run(updateUser(userActor(root), ids[0]!, { name: "Renamed", bio: "" }))
     expect(Exit.isSuccess(updated) && updated.value.name).toBe("Renamed")
     expect(Exit.isSuccess(updated) && updated.value.bio).toBe(null)
-    const first = await run(deleteUser(userActor(root), 2))
-    const again = await run(deleteUser(userActor(root), 2))
+    const first = await run(deleteUser(userActor(root), ids[0]!))
+    const again = await run(deleteUser(userActor(root), ids[0]!))
     expect([Exit.isSuccess(first) && first.value._tag, Exit.isSuccess(again) && again.value._tag]).toEqual(["Removed", "AlreadyAbsent"])
     expect(store.namespaces.has("u0")).toBe(false)
   })

@@ -6,7 +6,12 @@ import { internalError, routeNotFound } from "./errors.ts"
 import { sendError } from "./endpoint.ts"
 import { makeMetrics, observe, type Metrics } from "./observability.ts"
 import type { AppRuntime } from "./runtime.ts"
+import { urlsFor } from "./presenters/urls.ts"
+import { eventsRoutes } from "./v3/events.ts"
+import { hooksRoutes } from "./v3/hooks.ts"
 import { keysRoutes } from "./v3/keys.ts"
+import { membersRoutes } from "./v3/members.ts"
+import { projectsRoutes } from "./v3/projects.ts"
 import { sessionRoutes } from "./v3/session.ts"
 import { usersRoutes } from "./v3/users.ts"
 
@@ -18,6 +23,8 @@ export interface AppOptions {
   /** Mounted before the API: the git smart-HTTP transport, when the server has one. */
   readonly git?: Middleware
   readonly bodyLimit?: string
+  /** LABRADOR_EXTERNAL_URL: the base of every URL the API shows. */
+  readonly externalUrl: string
 }
 
 /** The whole HTTP surface: operational endpoints, the v3 API, and git when given. */
@@ -50,6 +57,11 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   sessionRoutes(v3, options.runtime)
   usersRoutes(v3, options.runtime)
   keysRoutes(v3, options.runtime)
+  const urls = urlsFor(options.externalUrl)
+  projectsRoutes(v3, options.runtime, urls)
+  membersRoutes(v3, options.runtime)
+  hooksRoutes(v3, options.runtime)
+  eventsRoutes(v3, options.runtime)
   app.use(async (ctx, next) => {
     await next()
     // allowedMethods decides 405 after the fallback below has run: give it GitLab's body.

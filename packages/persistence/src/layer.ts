@@ -1,6 +1,10 @@
 import type { Orm } from "./database.ts"
 import { Layer } from "effect"
+import { EventRepositoryLive } from "./events/repository.ts"
+import { HookRepositoryLive } from "./hooks/repository.ts"
 import { KeyRepositoryLive } from "./keys/repository.ts"
+import { MembershipRepositoryLive } from "./members/repository.ts"
+import { ProjectRepositoryLive } from "./projects/repository.ts"
 import { NamespaceRepositoryLive } from "./namespaces/repository.ts"
 import { credentialsLayer } from "./shared/credentials.ts"
 import { Database } from "./shared/em.ts"
@@ -14,6 +18,10 @@ export const persistenceLayer = (orm: Orm, serverSecret: string, options: { read
     cachedUserRepository(options.cacheTtlMs ?? 2_000).pipe(Layer.provide(UserRepositoryLive)),
     NamespaceRepositoryLive,
     KeyRepositoryLive,
+    ProjectRepositoryLive,
+    MembershipRepositoryLive,
+    HookRepositoryLive,
+    EventRepositoryLive,
     OutboxLive,
   ).pipe(
     Layer.provideMerge(Database.layer(orm)),

@@ -1,5 +1,6 @@
 import { Context, type Effect } from "effect"
 import type { Conflict } from "../shared/errors.ts"
+import type { Namespace } from "./model.ts"
 
 /**
  * Port: namespaces (a user's personal one and groups share one path space). Usernames may not
@@ -8,6 +9,8 @@ import type { Conflict } from "../shared/errors.ts"
 export class NamespaceRepository extends Context.Service<
   NamespaceRepository,
   {
+    findById(id: number): Effect.Effect<Namespace | undefined>
+    personalOf(userId: number): Effect.Effect<Namespace | undefined>
     pathTaken(path: string, exceptOwnerId?: number): Effect.Effect<boolean>
     createPersonal(owner: { readonly id: number; readonly username: string }): Effect.Effect<void, Conflict>
     renamePersonal(ownerId: number, path: string): Effect.Effect<void, Conflict>

@@ -1,24 +1,44 @@
 import { Effect, Layer } from "effect"
 import { KeyRepository } from "../keys/repository.ts"
 import type { SshKey } from "../keys/model.ts"
+import type { Namespace } from "../namespaces/model.ts"
 import { NamespaceRepository } from "../namespaces/repository.ts"
 import { Conflict } from "../shared/errors.ts"
 import type { DomainEvent } from "../shared/events.ts"
 import { offsetOf, pageOf } from "../shared/paging.ts"
 import { Credentials, Outbox, Settings, Transactions } from "../shared/ports.ts"
 import type { NewUser, User } from "../users/model.ts"
+import type { Project } from "../projects/model.ts"
+import { ProjectRepository } from "../projects/repository.ts"
+import { GitRepositories } from "../repositories/port.ts"
+import { memoryGit, memoryProjects } from "./in-memory-projects.ts"
 import { UserRepository } from "../users/repository.ts"
 
 /** Everything the in-memory ports hold, exposed so a test can look at the state left behind. */
 export interface MemoryStore {
   users: Map<number, NewUser & { id: number }>
-  namespaces: Map<string, number>
+  namespaces: Map<string, Namespace>
   keys: Map<number, SshKey>
   events: Array<DomainEvent>
+  projects: Map<number, Project>
+  /** `${projectId}:${userId}` → access level. */
+  memberships: Map<string, number>
+  deletedProjects: Map<number, number | null>
+  repositories: Set<string>
   nextId: number
 }
 
-export const makeStore = (): MemoryStore => ({ users: new Map(), namespaces: new Map(), keys: new Map(), events: [], nextId: 1 })
+export const makeStore = (): MemoryStore => ({
+  users: new Map(),
+  namespaces: new Map(),
+  keys: new Map(),
+  events: [],
+  projects: new Map(),
+  memberships: new Map(),
+  deletedProjects: new Map(),
+  repositories: new Set(),
+  nextId: 1,
+})
 
 const toUser = ({ passwordHash: _p, tokenDigest: _d, tokenSealed: _s, ...user }: NewUser & { id: number }): User => user
 
@@ -70,24 +90,34 @@ const users = (store: MemoryStore) =>
       }),
   })
 
-const namespaces = (store: MemoryStore) =>
-  NamespaceRepository.of({
+const namespaces = (store: MemoryStore) => {
+  const personal = (ownerId: number) => [...store.namespaces.values()].find((n) => n.ownerId === ownerId && n.kind === "user")
+  return NamespaceRepository.of({
+    findById: (id) => Effect.sync(() => [...store.namespaces.values()].find((n) => n.id === id)),
+    personalOf: (ownerId) => Effect.sync(() => personal(ownerId)),
     pathTaken: (path, except) =>
-      Effect.sync(() => [...store.namespaces].some(([p, owner]) => p.toLowerCase() === path.toLowerCase() && owner !== except)),
+      Effect.sync(() => [...store.namespaces.values()].some((n) => n.path.toLowerCase() === path.toLowerCase() && !(n.kind === "user" && n.ownerId === except))),
     createPersonal: (owner) =>
       store.namespaces.has(owner.username)
         ? Effect.fail(Conflict.taken("username"))
-        : Effect.sync(() => void store.namespaces.set(owner.username, owner.id)),
+        : Effect.sync(() => {
+            const now = new Date(0)
+            store.namespaces.set(owner.username, { id: store.nextId++, name: owner.username, path: owner.username, ownerId: owner.id, kind: "user", description: "", createdAt: now, updatedAt: now })
+          }),
     renamePersonal: (ownerId, path) =>
       Effect.sync(() => {
-        for (const [p, owner] of store.namespaces) if (owner === ownerId) store.namespaces.delete(p)
-        store.namespaces.set(path, ownerId)
+        const current = personal(ownerId)
+        if (current === undefined) return
+        store.namespaces.delete(current.path)
+        store.namespaces.set(path, { ...current, name: path, path })
       }),
     removePersonal: (ownerId) =>
       Effect.sync(() => {
-        for (const [p, owner] of store.namespaces) if (owner === ownerId) store.namespaces.delete(p)
+        const current = personal(ownerId)
+        if (current !== undefined) store.namespaces.delete(current.path)
       }),
   })
+}
 
 const keys = (store: MemoryStore) =>
   KeyRepository.of({
@@ -123,6 +153,8 @@ export const inMemoryLayer = (store: MemoryStore = makeStore()) =>
     Layer.succeed(Transactions, Transactions.of({ transact: (effect) => effect })),
     Layer.succeed(Outbox, Outbox.of({ record: (events) => Effect.sync(() => void store.events.push(...events)) })),
     Layer.succeed(Settings, Settings.of(Settings.defaults)),
+    Layer.succeed(ProjectRepository, memoryProjects(store, (id) => mapOpt(store.users.get(id), toUser))),
+    Layer.succeed(GitRepositories, memoryGit(store)),
   )
 
 const mapOpt = <A, B>(value: A | undefined, f: (a: A) => B | undefined): B | undefined => (value === undefined ? undefined : f(value))

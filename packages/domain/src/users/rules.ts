@@ -4,7 +4,7 @@ import type { UserAttributes } from "./model.ts"
 // Devise's email check of the era: something@domain with no spaces.
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 // GitLab's username (namespace path) characters.
-const USERNAME = /^[a-zA-Z0-9_.][a-zA-Z0-9_.-]*$/
+const USERNAME = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]*$/
 
 /** Validates every present attribute; a field listed twice gets every message. */
 export const validateUserAttributes = (attrs: UserAttributes): Invalid | undefined => {
@@ -16,7 +16,7 @@ export const validateUserAttributes = (attrs: UserAttributes): Invalid | undefin
   }
   if (attrs.name !== undefined) v.check(attrs.name.length <= 255, "name", "is too long (maximum is 255 characters)")
   if (attrs.username !== undefined) {
-    v.check(USERNAME.test(attrs.username) && !attrs.username.endsWith(".git"), "username", "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.git'")
+    v.check(USERNAME.test(attrs.username) && !attrs.username.includes("..") && !/\.(git|atom)$/i.test(attrs.username), "username", "can contain only letters, digits, '_', '-' and '.'. It must start with a letter, digit or '_' and cannot end in '.git'")
     v.check(attrs.username.length <= 255, "username", "is too long (maximum is 255 characters)")
   }
   if (attrs.bio !== undefined) v.check(attrs.bio.length <= 255, "bio", "is too long (maximum is 255 characters)")

@@ -1,5 +1,4 @@
 import { Effect } from "effect"
-import { NamespaceRepository } from "../namespaces/repository.ts"
 import type { Actor } from "../shared/actor.ts"
 import { NotFound } from "../shared/errors.ts"
 import { Credentials, Transactions } from "../shared/ports.ts"
@@ -9,6 +8,7 @@ import { UserPolicy } from "./policy.ts"
 import { UserRepository } from "./repository.ts"
 import { validateUserAttributes } from "./rules.ts"
 import { ensureUnique } from "./uniqueness.ts"
+import { renamePersonalNamespace } from "../namespaces/rename.ts"
 
 /** PUT /users/:id: an admin edits an account. Blank strings are ignored, `false` is applied. */
 export const updateUser = Effect.fnUntraced(function* (actor: Actor, id: number, input: UserAttributes) {
@@ -23,12 +23,11 @@ export const updateUser = Effect.fnUntraced(function* (actor: Actor, id: number,
 
   const { password, ...attributes } = changes
   const passwordHash = password === undefined ? undefined : yield* (yield* Credentials).hashPassword(password)
-  const namespaces = yield* NamespaceRepository
   return yield* (yield* Transactions).transact(
     Effect.gen(function* () {
       yield* ensureUnique({ email: attributes.email, username: attributes.username }, id)
       const updated = yield* users.update(id, attributes, passwordHash === undefined ? {} : { passwordHash })
-      if (updated.username !== current.username) yield* namespaces.renamePersonal(id, updated.username)
+      if (updated.username !== current.username) yield* renamePersonalNamespace(id, current.username, updated.username)
       return updated
     }),
   )

@@ -1,13 +1,20 @@
 import { Effect, Layer } from "effect"
 import { NamespaceRepository } from "@labrador/domain"
 import { Database } from "../shared/em.ts"
+import { namespaceColumns, namespaceFromColumns } from "./columns.ts"
 import { NamespaceEntity } from "./entity.ts"
 
 export const NamespaceRepositoryLive = Layer.effect(
   NamespaceRepository,
   Effect.gen(function* () {
     const db = yield* Database
+    const one = (where: (q: any) => any) =>
+      db
+        .run((em) => where(em.getKysely<any>().selectFrom("namespaces as n").select(namespaceColumns("n", "n"))).limit(1).executeTakeFirst())
+        .pipe(Effect.map((row) => (row ? namespaceFromColumns(row as Record<string, unknown>, "n") : undefined)))
     return NamespaceRepository.of({
+      findById: (id) => one((q) => q.where("n.id", "=", id)),
+      personalOf: (userId) => one((q) => q.where("n.owner_id", "=", userId).where("n.type", "is", null)),
       pathTaken: (path, exceptOwnerId) =>
         db
           .run((em) =>

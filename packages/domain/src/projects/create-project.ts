@@ -1,0 +1,106 @@
+import { Clock, Effect } from "effect"
+import { AccessLevel } from "../shared/access.ts"
+import type { Actor } from "../shared/actor.ts"
+import { Conflict, Forbidden, NotFound } from "../shared/errors.ts"
+import { Outbox, Transactions } from "../shared/ports.ts"
+import { requireAttributes } from "../shared/required.ts"
+import { EventRepository } from "../events/repository.ts"
+import { MembershipRepository } from "../members/repository.ts"
+import type { Namespace } from "../namespaces/model.ts"
+import { NamespaceRepository } from "../namespaces/repository.ts"
+import { GitRepositories } from "../repositories/port.ts"
+import type { User } from "../users/model.ts"
+import { UserPolicy } from "../users/policy.ts"
+import { UserRepository } from "../users/repository.ts"
+import { membershipSystemEvent, projectSystemEvent } from "./events.ts"
+import { fullPath, type ProjectAttributes, type ProjectDetails } from "./model.ts"
+import { ProjectRepository } from "./repository.ts"
+import { parameterize, validateProject } from "./rules.ts"
+
+/** The gitlab.yml feature defaults of the era. */
+const FEATURE_DEFAULTS = { issuesEnabled: true, wallEnabled: false, mergeRequestsEnabled: true, wikiEnabled: true, snippetsEnabled: false }
+
+/** POST /projects: into the caller's namespace, or a namespace he may manage. */
+export const createProject = Effect.fnUntraced(function* (actor: Actor, attrs: ProjectAttributes) {
+  const user = yield* UserPolicy.requireSignedIn(actor)
+  yield* requireAttributes(attrs, ["name"])
+  const namespaces = yield* NamespaceRepository
+  let namespace: Namespace | undefined
+  if (attrs.namespaceId !== undefined) {
+    namespace = yield* namespaces.findById(attrs.namespaceId)
+    if (namespace === undefined || !(user.admin || namespace.ownerId === user.id)) return yield* new NotFound({ resource: "Namespace" })
+  } else namespace = yield* namespaces.personalOf(user.id)
+  if (namespace === undefined) return yield* new NotFound({ resource: "Namespace" })
+  return yield* createIn(user, namespace, attrs)
+})
+
+/** POST /projects/user/:user_id: an admin creates a project as (and for) another user. */
+export const createProjectForUser = Effect.fnUntraced(function* (actor: Actor, userId: number, attrs: ProjectAttributes) {
+  yield* UserPolicy.requireAdmin(actor)
+  yield* requireAttributes(attrs, ["name"])
+  const target = yield* (yield* UserRepository).findById(userId)
+  if (target === undefined) return yield* new NotFound({ resource: "User" })
+  const namespace = yield* (yield* NamespaceRepository).personalOf(target.id)
+  if (namespace === undefined) return yield* new NotFound({ resource: "Namespace" })
+  return yield* createIn(target, namespace, { ...attrs, path: undefined, namespaceId: undefined })
+})
+
+const createIn = Effect.fnUntraced(function* (creator: User, namespace: Namespace, attrs: ProjectAttributes) {
+  const projects = yield* ProjectRepository
+  const personal = namespace.kind === "user" && namespace.ownerId === creator.id
+  if (personal && (yield* projects.countPersonal(creator.id)) >= creator.projectsLimit) return yield* new Forbidden()
+  const name = attrs.name!.trim()
+  const path = attrs.path?.trim() || parameterize(name)
+  const invalid = validateProject({ name, path, description: attrs.description })
+  if (invalid) return yield* invalid
+
+  const now = new Date(yield* Clock.currentTimeMillis)
+  const git = yield* GitRepositories
+  const repoPath = `${namespace.path}/${path}`
+  let repositoryCreated = false
+  return yield* (yield* Transactions)
+    .transact(
+      Effect.gen(function* () {
+        const taken = yield* projects.taken(namespace.id, name, path)
+        if (taken.name || taken.path) {
+          const message: Record<string, Array<string>> = {}
+          if (taken.name) message.name = ["has already been taken"]
+          if (taken.path) message.path = ["has already been taken"]
+          return yield* new Conflict({ message })
+        }
+        const project = yield* projects.insert({
+          name,
+          path,
+          description: attrs.description ?? null,
+          defaultBranch: attrs.defaultBranch ?? null,
+          public: attrs.public ?? false,
+          issuesEnabled: attrs.issuesEnabled ?? FEATURE_DEFAULTS.issuesEnabled,
+          wallEnabled: attrs.wallEnabled ?? FEATURE_DEFAULTS.wallEnabled,
+          mergeRequestsEnabled: attrs.mergeRequestsEnabled ?? FEATURE_DEFAULTS.mergeRequestsEnabled,
+          wikiEnabled: attrs.wikiEnabled ?? FEATURE_DEFAULTS.wikiEnabled,
+          snippetsEnabled: attrs.snippetsEnabled ?? FEATURE_DEFAULTS.snippetsEnabled,
+          namespaceId: namespace.id,
+          creatorId: creator.id,
+          forkedFromProjectId: null,
+          createdAt: now,
+          lastActivityAt: now,
+        })
+        const details = (yield* projects.findById(project.id))!
+        const outbox = [projectSystemEvent("project_create", details, now)]
+        // A personal project's creator becomes its master; group projects get no row.
+        if (namespace.kind === "user") {
+          yield* (yield* MembershipRepository).insert({ projectId: project.id, userId: creator.id, accessLevel: AccessLevel.MASTER, createdAt: now })
+          yield* (yield* EventRepository).record([{ projectId: project.id, actionName: "joined", authorId: creator.id, createdAt: now }])
+          outbox.push(membershipSystemEvent("user_add_to_team", details, creator, AccessLevel.MASTER, now))
+        }
+        yield* (yield* Outbox).record(outbox)
+        yield* git.create(fullPath(details))
+        repositoryCreated = true
+        return details as ProjectDetails
+      }),
+    )
+    .pipe(
+      // The repository must not outlive a transaction that did not commit.
+      Effect.onError(() => (repositoryCreated ? Effect.ignore(git.remove(repoPath)) : Effect.void)),
+    )
+})

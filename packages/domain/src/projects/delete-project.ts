@@ -1,0 +1,44 @@
+import { Clock, Effect } from "effect"
+import type { Actor } from "../shared/actor.ts"
+import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
+import { NotFound } from "../shared/errors.ts"
+import { Outbox, Transactions } from "../shared/ports.ts"
+import { GitRepositories } from "../repositories/port.ts"
+import { UserPolicy } from "../users/policy.ts"
+import { projectSystemEvent } from "./events.ts"
+import { findProjectByRef } from "./find-visible.ts"
+import { fullPath, type ProjectDetails } from "./model.ts"
+import { accessTo, ProjectPolicy } from "./policy.ts"
+import { ProjectRepository } from "./repository.ts"
+
+/**
+ * DELETE /projects/:id: the owner or an admin removes the project with everything in it and its
+ * repository. Repeated by someone who could have deleted it: 200 again.
+ */
+export const deleteProject = Effect.fnUntraced(function* (actor: Actor, ref: string) {
+  const user = yield* UserPolicy.requireSignedIn(actor)
+  const projects = yield* ProjectRepository
+  const details = yield* findProjectByRef(ref)
+  if (details === undefined) {
+    const gone = /^\d+$/.test(ref) ? yield* projects.deletedOwner(Number(ref)) : undefined
+    if (user.admin && /^\d+$/.test(ref)) return alreadyAbsent as Deletion<ProjectDetails>
+    if (gone !== undefined && gone.formerOwnerId === user.id) return alreadyAbsent as Deletion<ProjectDetails>
+    return yield* new NotFound({ resource: "Project" })
+  }
+  const access = yield* accessTo(actor, details)
+  yield* ProjectPolicy.requireRead(access)
+  yield* ProjectPolicy.require(ProjectPolicy.canRemoveProject(access))
+
+  const now = new Date(yield* Clock.currentTimeMillis)
+  const git = yield* GitRepositories
+  return yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      yield* projects.rememberDeleted(details.project.id, details.namespace.ownerId, now)
+      yield* (yield* Outbox).record([projectSystemEvent("project_destroy", details, now)])
+      yield* projects.remove(details.project.id)
+      // Last, so that a failure here rolls the rows back and nothing is half gone.
+      yield* git.remove(fullPath(details))
+      return removed(details) as Deletion<ProjectDetails>
+    }),
+  )
+})

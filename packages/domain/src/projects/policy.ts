@@ -1,0 +1,48 @@
+import { Effect } from "effect"
+import { AccessLevel } from "../shared/access.ts"
+import type { Actor } from "../shared/actor.ts"
+import { Forbidden, NotFound } from "../shared/errors.ts"
+import type { ProjectDetails } from "./model.ts"
+import { ProjectRepository } from "./repository.ts"
+
+/** What the actor holds on one project: the level every ability below is read from. */
+export interface ProjectAccess {
+  readonly userId: number | undefined
+  /** Highest level from membership, teams and groups; 0 for none. */
+  readonly level: number
+  /** Owner of the project's namespace: master rights plus remove/rename/transfer. */
+  readonly isOwner: boolean
+  /** Site admins act as owners on every project (GitLab 6.x; 5.x gave them nothing). */
+  readonly isAdmin: boolean
+}
+
+export const accessTo = Effect.fnUntraced(function* (actor: Actor, details: ProjectDetails) {
+  if (actor._tag !== "User") return { userId: undefined, level: 0, isOwner: false, isAdmin: false } satisfies ProjectAccess
+  const user = actor.user
+  const isOwner = details.namespace.ownerId === user.id
+  const level = isOwner ? AccessLevel.OWNER : yield* (yield* ProjectRepository).accessLevel(details.project.id, user.id)
+  return { userId: user.id, level, isOwner, isAdmin: user.admin } satisfies ProjectAccess
+})
+
+const atLeast = (access: ProjectAccess, level: number) => access.isAdmin || access.isOwner || access.level >= level
+
+/** GitLab's project abilities of the era, cumulative by level (see spec/v3/projects.yaml abilities_5x). */
+export const ProjectPolicy = {
+  canRead: (a: ProjectAccess) => atLeast(a, AccessLevel.GUEST),
+  canCreateIssue: (a: ProjectAccess) => atLeast(a, AccessLevel.GUEST),
+  canCreateNote: (a: ProjectAccess) => atLeast(a, AccessLevel.GUEST),
+  canDownloadCode: (a: ProjectAccess) => atLeast(a, AccessLevel.REPORTER),
+  canCreateSnippet: (a: ProjectAccess) => atLeast(a, AccessLevel.REPORTER),
+  canCreateMergeRequest: (a: ProjectAccess) => atLeast(a, AccessLevel.DEVELOPER),
+  canPush: (a: ProjectAccess) => atLeast(a, AccessLevel.DEVELOPER),
+  canPushProtected: (a: ProjectAccess) => atLeast(a, AccessLevel.MASTER),
+  /** Members, hooks, deploy keys, any issue/snippet/milestone/note. */
+  canAdminProject: (a: ProjectAccess) => atLeast(a, AccessLevel.MASTER),
+  canRemoveProject: (a: ProjectAccess) => a.isAdmin || a.isOwner,
+
+  /** Fails with 404 (existence is not leaked) when the actor may not read the project. */
+  requireRead: (a: ProjectAccess): Effect.Effect<void, NotFound> =>
+    ProjectPolicy.canRead(a) ? Effect.void : Effect.fail(new NotFound({ resource: "Project" })),
+  /** Fails with 403 when the actor may read but not do this. */
+  require: (allowed: boolean): Effect.Effect<void, Forbidden> => (allowed ? Effect.void : Effect.fail(new Forbidden())),
+}

@@ -1,0 +1,31 @@
+import { Violations, type Invalid } from "../shared/errors.ts"
+
+// GitLab 5.x: a name starts with a letter, then letters, digits, spaces, '_', '-', '.'.
+const NAME = /^[a-zA-Z][a-zA-Z0-9_\-. ]*$/
+// A path: letters, digits, '_', '-', '.', starting with a letter; never '..' or a '.git' suffix.
+const PATH = /^[a-zA-Z][a-zA-Z0-9_\-.]*$/
+/** Paths the web UI of the era routed itself; a project may not take them. */
+export const RESERVED_PATHS = new Set(["admin", "api", "assets", "dashboard", "files", "groups", "help", "hooks", "issues", "merge_requests", "new", "notes", "profile", "projects", "public", "repository", "s", "search", "snippets", "team", "teams", "users", "user_teams", "-", "."])
+
+export const NAME_MESSAGE = "can contain only letters, digits, '_', '-', '.' and space. It should start with letter."
+export const PATH_MESSAGE = "can contain only letters, digits, '_', '-' and '.'. It should start with letter."
+
+/** GitLab's `parameterize`: 'Foo Bar' → 'foo-bar'. */
+export const parameterize = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^-|-$/g, "")
+
+export const isValidPath = (path: string): boolean =>
+  PATH.test(path) && !path.includes("..") && !/\.(git|atom)$/.test(path) && path.length <= 255 && !RESERVED_PATHS.has(path.toLowerCase())
+
+export const validateProject = (attrs: { readonly name: string; readonly path: string; readonly description?: string | undefined }): Invalid | undefined => {
+  const v = new Violations()
+  v.check(NAME.test(attrs.name), "name", NAME_MESSAGE)
+  v.check(attrs.name.length <= 255, "name", "is too long (maximum is 255 characters)")
+  v.check(isValidPath(attrs.path), "path", PATH_MESSAGE)
+  if (attrs.description !== undefined) v.check(attrs.description.length <= 2000, "description", "is too long (maximum is 2000 characters)")
+  return v.toError()
+}

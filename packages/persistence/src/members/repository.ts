@@ -1,0 +1,48 @@
+import { Effect, Layer } from "effect"
+import { MembershipRepository, offsetOf, pageOf, type ProjectMember } from "@labrador/domain"
+import { Database } from "../shared/em.ts"
+import { containsPattern, toCount, toDate } from "../shared/sql.ts"
+import { userColumns, userFromColumns } from "../users/columns.ts"
+import { MembershipEntity } from "./entity.ts"
+
+const toMember = (row: Record<string, unknown>): ProjectMember => ({
+  projectId: Number(row.project_id),
+  user: userFromColumns(row, "u")!,
+  accessLevel: Number(row.access_level),
+  createdAt: toDate(row.member_created_at),
+})
+
+const membersQuery = (k: any, projectId: number) =>
+  k
+    .selectFrom("project_members as pm")
+    .innerJoin("users as u", "u.id", "pm.user_id")
+    .where("pm.project_id", "=", projectId)
+
+export const MembershipRepositoryLive = Layer.effect(
+  MembershipRepository,
+  Effect.gen(function* () {
+    const db = yield* Database
+    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
+    const columns = ["pm.project_id", "pm.access_level", "pm.created_at as member_created_at", ...userColumns("u", "u")]
+    return MembershipRepository.of({
+      list: (projectId, query, request) =>
+        kysely(async (k) => {
+          const filtered = (q: any) => (query ? q.where((eb: any) => eb(eb.fn("lower", ["u.username"]), "like", containsPattern(query))) : q)
+          const { total } = await filtered(membersQuery(k, projectId)).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
+          const rows = await filtered(membersQuery(k, projectId)).select(columns).orderBy("u.id").limit(request.perPage).offset(offsetOf(request)).execute()
+          return pageOf(request, rows.map(toMember), toCount(total))
+        }),
+      find: (projectId, userId) =>
+        kysely((k) => membersQuery(k, projectId).select(columns).where("pm.user_id", "=", userId).executeTakeFirst()).pipe(
+          Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined)),
+        ),
+      insert: (m) =>
+        db
+          .run((em) => em.insert(MembershipEntity, { project: m.projectId, user: m.userId, accessLevel: m.accessLevel, createdAt: m.createdAt, updatedAt: m.createdAt }))
+          .pipe(Effect.asVoid),
+      updateLevel: (projectId, userId, accessLevel) =>
+        db.run((em) => em.nativeUpdate(MembershipEntity, { project: projectId, user: userId }, { accessLevel, updatedAt: new Date() })).pipe(Effect.asVoid),
+      remove: (projectId, userId) => db.run((em) => em.nativeDelete(MembershipEntity, { project: projectId, user: userId })).pipe(Effect.asVoid),
+    })
+  }),
+)

@@ -1,0 +1,152 @@
+import { Effect, Layer } from "effect"
+import { offsetOf, pageOf, ProjectRepository, type ForkSource, type Project, type ProjectDetails, type ProjectFilter } from "@labrador/domain"
+import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
+import { Database } from "../shared/em.ts"
+import { containsPattern, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
+import { userColumns, userFromColumns } from "../users/columns.ts"
+import { accessGrants, authorizedProjectIds } from "./access.ts"
+import { DeletedProjectEntity, ProjectEntity } from "./entity.ts"
+
+const PROJECT_COLUMNS = [
+  "p.id", "p.name", "p.path", "p.description", "p.default_branch", "p.public", "p.issues_enabled", "p.wall_enabled",
+  "p.merge_requests_enabled", "p.wiki_enabled", "p.snippets_enabled", "p.namespace_id", "p.creator_id",
+  "p.forked_from_project_id", "p.created_at", "p.last_activity_at",
+]
+
+const toProject = (row: Record<string, unknown>): Project => ({
+  id: Number(row.id),
+  name: String(row.name),
+  path: String(row.path),
+  description: (row.description as string | null) ?? null,
+  defaultBranch: (row.default_branch as string | null) ?? null,
+  public: toBool(row.public),
+  issuesEnabled: toBool(row.issues_enabled),
+  wallEnabled: toBool(row.wall_enabled),
+  mergeRequestsEnabled: toBool(row.merge_requests_enabled),
+  wikiEnabled: toBool(row.wiki_enabled),
+  snippetsEnabled: toBool(row.snippets_enabled),
+  namespaceId: Number(row.namespace_id),
+  creatorId: toNullableInt(row.creator_id),
+  forkedFromProjectId: toNullableInt(row.forked_from_project_id),
+  createdAt: toDate(row.created_at),
+  lastActivityAt: toDate(row.last_activity_at),
+})
+
+/** Projects with namespace and owner, in one query; fork sources in a second one when any. */
+const detailsQuery = (db: any) =>
+  db
+    .selectFrom("projects as p")
+    .innerJoin("namespaces as n", "n.id", "p.namespace_id")
+    .leftJoin("users as u", "u.id", "n.owner_id")
+    .select([...PROJECT_COLUMNS, ...namespaceColumns("n", "n"), ...userColumns("u", "u")])
+
+const loadDetails = async (db: any, rows: ReadonlyArray<Record<string, unknown>>): Promise<Array<ProjectDetails>> => {
+  const sourceIds = [...new Set(rows.map((r) => toNullableInt(r.forked_from_project_id)).filter((id): id is number => id !== null))]
+  const sources = new Map<number, ForkSource>()
+  if (sourceIds.length > 0) {
+    const sourceRows: Array<Record<string, unknown>> = await detailsQuery(db).where("p.id", "in", sourceIds).execute()
+    for (const row of sourceRows)
+      sources.set(Number(row.id), { id: Number(row.id), name: String(row.name), path: String(row.path), namespace: namespaceFromColumns(row, "n"), namespaceOwnerName: userFromColumns(row, "u")?.name ?? null })
+  }
+  return rows.map((row) => ({
+    project: toProject(row),
+    namespace: namespaceFromColumns(row, "n"),
+    owner: userFromColumns(row, "u"),
+    forkedFrom: sources.get(toNullableInt(row.forked_from_project_id) ?? -1) ?? null,
+  }))
+}
+
+export const ProjectRepositoryLive = Layer.effect(
+  ProjectRepository,
+  Effect.gen(function* () {
+    const db = yield* Database
+    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
+    const first = (where: (q: any) => any) =>
+      kysely(async (k) => {
+        const row = await where(detailsQuery(k)).limit(1).executeTakeFirst()
+        return row ? (await loadDetails(k, [row]))[0] : undefined
+      })
+    const page = (scope: (k: any, q: any) => any, filter: ProjectFilter, request: { page: number; perPage: number }) =>
+      kysely(async (k) => {
+        const filtered = (q: any) => (filter.search ? q.where((eb: any) => eb(eb.fn("lower", ["p.name"]), "like", containsPattern(filter.search!))) : q)
+        const base = filtered(scope(k, k.selectFrom("projects as p").innerJoin("namespaces as n", "n.id", "p.namespace_id")))
+        const { total } = await base.select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
+        const rows = await filtered(scope(k, detailsQuery(k))).orderBy("p.id", "asc").limit(request.perPage).offset(offsetOf(request)).execute()
+        return pageOf(request, await loadDetails(k, rows), toCount(total))
+      })
+
+    return ProjectRepository.of({
+      findById: (id) => first((q) => q.where("p.id", "=", id)),
+      findByFullPath: (namespacePath, path) =>
+        first((q) => q.where((eb: any) => eb.and([eb(eb.fn("lower", ["n.path"]), "=", namespacePath.toLowerCase()), eb(eb.fn("lower", ["p.path"]), "=", path.toLowerCase())]))),
+      accessLevel: (projectId, userId) =>
+        kysely(async (k) => {
+          const row = await k
+            .selectFrom(accessGrants(k, userId).as("g"))
+            .select((eb: any) => eb.fn.max("g.access_level").as("level"))
+            .where("g.project_id", "=", projectId)
+            .executeTakeFirst()
+          return toCount(row?.level)
+        }),
+      listAuthorized: (userId, filter, request) =>
+        page(
+          (k, q) =>
+            filter.ownedOnly ? q.where("n.owner_id", "=", userId) : q.where("p.id", "in", authorizedProjectIds(k, userId)),
+          filter,
+          request,
+        ),
+      listAll: (filter, request) => page((_k, q) => q, filter, request),
+      listInNamespace: (namespaceId) =>
+        kysely<Array<Record<string, unknown>>>((k) => k.selectFrom("projects as p").select(PROJECT_COLUMNS).where("p.namespace_id", "=", namespaceId).orderBy("p.id").execute()).pipe(
+          Effect.map((rows: Array<Record<string, unknown>>) => rows.map(toProject)),
+        ),
+      taken: (namespaceId, name, path, except) =>
+        kysely<Array<{ name: string; path: string }>>((k) =>
+          k
+            .selectFrom("projects")
+            .select(["name", "path"])
+            .where("namespace_id", "=", namespaceId)
+            .where("id", "!=", except ?? -1)
+            .where((eb: any) => eb.or([eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()), eb(eb.fn("lower", ["path"]), "=", path.toLowerCase())]))
+            .execute(),
+        ).pipe(
+          Effect.map((rows: Array<{ name: string; path: string }>) => ({
+            name: rows.some((r) => r.name.toLowerCase() === name.toLowerCase()),
+            path: rows.some((r) => r.path.toLowerCase() === path.toLowerCase()),
+          })),
+        ),
+      countPersonal: (userId) =>
+        kysely<{ total: unknown }>((k) =>
+          k
+            .selectFrom("projects as p")
+            .innerJoin("namespaces as n", "n.id", "p.namespace_id")
+            .select((eb: any) => eb.fn.countAll().as("total"))
+            .where("n.owner_id", "=", userId)
+            .where("n.type", "is", null)
+            .executeTakeFirst(),
+        ).pipe(Effect.map((row: { total: unknown }) => toCount(row.total))),
+      insert: (project) =>
+        db
+          .runUnique("path", (em) => {
+            const { namespaceId, ...columns } = project
+            return em.insert(ProjectEntity, { ...columns, namespace: namespaceId })
+          })
+          .pipe(Effect.map((id) => ({ ...project, id }))),
+      moveToNamespace: (projectId, namespaceId) =>
+        db.runUnique("path", (em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { namespace: namespaceId })).pipe(Effect.asVoid),
+      setForkedFrom: (projectId, from) => db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { forkedFromProjectId: from })).pipe(Effect.asVoid),
+      touch: (projectId, at) => db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { lastActivityAt: at })).pipe(Effect.asVoid),
+      remove: (projectId) =>
+        db
+          .run(async (em) => {
+            await em.nativeUpdate(ProjectEntity, { forkedFromProjectId: projectId }, { forkedFromProjectId: null })
+            await em.nativeDelete(ProjectEntity, { id: projectId })
+          })
+          .pipe(Effect.asVoid),
+      rememberDeleted: (projectId, formerOwnerId, at) =>
+        db.run((em) => em.upsert(DeletedProjectEntity, { id: projectId, formerOwnerId, deletedAt: at })).pipe(Effect.asVoid),
+      deletedOwner: (projectId) =>
+        db.run((em) => em.findOne(DeletedProjectEntity, { id: projectId })).pipe(Effect.map((row) => (row ? { formerOwnerId: row.formerOwnerId ?? null } : undefined))),
+    })
+  }),
+)

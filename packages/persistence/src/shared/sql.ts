@@ -1,0 +1,18 @@
+/**
+ * Raw rows (Kysely) come back in each driver's own types: SQLite gives epoch milliseconds,
+ * 0/1 and JSON text; PostgreSQL gives Date, booleans and objects. These read either.
+ */
+export const toDate = (value: unknown): Date =>
+  value instanceof Date ? value : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : (value as string | number))
+
+export const toBool = (value: unknown): boolean => value === true || value === 1 || value === "1" || value === "t"
+
+export const toJson = <T>(value: unknown): T | null => (value === null || value === undefined ? null : typeof value === "string" ? (JSON.parse(value) as T) : (value as T))
+
+export const toNullableInt = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value))
+
+/** A LIKE pattern for a case-insensitive substring match on lower(column). */
+export const containsPattern = (text: string): string => `%${text.toLowerCase()}%`
+
+/** Counts come back as number (SQLite) or string (PostgreSQL bigint). */
+export const toCount = (value: unknown): number => Number(value ?? 0)
