@@ -1,6 +1,6 @@
 import type { Context, Middleware } from "koa"
 import { Effect, Exit } from "effect"
-import { authenticate, Invalid, NotFound, type Actor, type Deletion, type DomainServices, type Page } from "@labrador/domain"
+import { authenticate, Invalid, NotFound, Unauthorized, type Actor, type Deletion, type DomainServices, type Page } from "@labrador/domain"
 import { presentedCredentials } from "./auth.ts"
 import { internalError, responseForError, responseForFailure, type ErrorResponse } from "./errors.ts"
 import { pageFromRequest, setPageHeaders } from "./pagination.ts"
@@ -70,7 +70,9 @@ const execute = async <S extends ParamSpec, A>(
 ): Promise<void> => {
   const bag = requestParams(ctx)
   const program = Effect.gen(function* () {
+    // Every v3 route but POST /session authenticates first: 401 precedes any 400, 403 or 404.
     const actor = options.authenticate === false ? ({ _tag: "Anonymous" } as const) : yield* authenticate(presentedCredentials(ctx))
+    if (options.authenticate !== false && actor._tag === "Anonymous") return yield* new Unauthorized()
     const params = decodeParams(options.params ?? ({} as S), bag)
     if (params instanceof Invalid) {
       // A path segment that does not decode (/users/abc) names no resource: 404, not 400.

@@ -26,7 +26,10 @@ export const HookRepositoryLive = Layer.effect(
         db.run((em) => em.findOne(HookEntity, { id: hookId, project: projectId })).pipe(Effect.map((row) => (row ? toHook(row) : undefined))),
       insert: (hook) =>
         db
-          .run((em) => em.insert(HookEntity, { ...hook, project: hook.projectId, updatedAt: hook.createdAt }))
+          .run((em) => {
+            const { projectId, ...columns } = hook
+            return em.insert(HookEntity, { ...columns, project: projectId, updatedAt: hook.createdAt })
+          })
           .pipe(Effect.map((id) => ({ ...hook, id }))),
       update: (projectId, hookId, changes) =>
         db.run((em) => em.nativeUpdate(HookEntity, { id: hookId, project: projectId }, { ...changes, updatedAt: new Date() })).pipe(Effect.asVoid),
