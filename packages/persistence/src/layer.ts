@@ -4,6 +4,7 @@ import { EventRepositoryLive } from "./events/repository.ts"
 import { HookRepositoryLive } from "./hooks/repository.ts"
 import { KeyRepositoryLive } from "./keys/repository.ts"
 import { MembershipRepositoryLive } from "./members/repository.ts"
+import { cachedProjectRepository } from "./projects/cache.ts"
 import { ProjectRepositoryLive } from "./projects/repository.ts"
 import { NamespaceRepositoryLive } from "./namespaces/repository.ts"
 import { credentialsLayer } from "./shared/credentials.ts"
@@ -18,7 +19,7 @@ export const persistenceLayer = (orm: Orm, serverSecret: string, options: { read
     cachedUserRepository(options.cacheTtlMs ?? 2_000).pipe(Layer.provide(UserRepositoryLive)),
     NamespaceRepositoryLive,
     KeyRepositoryLive,
-    ProjectRepositoryLive,
+    cachedProjectRepository(options.cacheTtlMs ?? 2_000).pipe(Layer.provide(ProjectRepositoryLive)),
     MembershipRepositoryLive,
     HookRepositoryLive,
     EventRepositoryLive,

@@ -69,7 +69,6 @@ const users = (store: MemoryStore) =>
       Effect.sync(() => [...store.users.values()].some((u) => u.id !== except && u.email.toLowerCase() === email.toLowerCase())),
     usernameTaken: (username, except) =>
       Effect.sync(() => [...store.users.values()].some((u) => u.id !== except && u.username.toLowerCase() === username.toLowerCase())),
-    countOwnedProjects: () => Effect.succeed(0),
     insert: (draft) =>
       Effect.sync(() => {
         const row = { ...draft, id: store.nextId++ }

@@ -5,6 +5,7 @@ import type { PageRequest } from "../shared/paging.ts"
 import { Credentials } from "../shared/ports.ts"
 import type { UserLogin } from "./model.ts"
 import { UserPolicy } from "./policy.ts"
+import { ProjectRepository } from "../projects/repository.ts"
 import { UserRepository, type UserFilter } from "./repository.ts"
 
 export const listUsers = Effect.fnUntraced(function* (actor: Actor, filter: UserFilter, page: PageRequest) {
@@ -32,7 +33,7 @@ export const loginOf = Effect.fnUntraced(function* (userId: number) {
   const user = yield* users.findById(userId)
   const sealed = yield* users.sealedToken(userId)
   if (user === undefined || sealed === undefined) return yield* new NotFound({ resource: "User" })
-  const owned = yield* users.countOwnedProjects(userId)
+  const owned = yield* (yield* ProjectRepository).countPersonal(userId)
   const login: UserLogin = { user, privateToken: credentials.openToken(sealed), canCreateProject: owned < user.projectsLimit }
   return login
 })

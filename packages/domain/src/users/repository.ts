@@ -23,7 +23,6 @@ export class UserRepository extends Context.Service<
     list(filter: UserFilter, page: PageRequest): Effect.Effect<Page<User>>
     emailTaken(email: string, exceptUserId?: number): Effect.Effect<boolean>
     usernameTaken(username: string, exceptUserId?: number): Effect.Effect<boolean>
-    countOwnedProjects(userId: number): Effect.Effect<number>
     insert(user: NewUser): Effect.Effect<User, Conflict>
     update(id: number, changes: UserAttributes, secrets: UserSecretsChange): Effect.Effect<User, Conflict>
     remove(id: number): Effect.Effect<void>

@@ -43,8 +43,6 @@ export const UserRepositoryLive = Layer.effect(
             em.getKysely<any>().selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase())).where("id", "!=", except ?? -1).limit(1).execute(),
           )
           .pipe(Effect.map((rows) => rows.length > 0)),
-      // Projects arrive with the projects resource; until then nobody owns any.
-      countOwnedProjects: () => Effect.succeed(0),
       insert: (draft) =>
         db.runUnique("username", (em) => em.insert(UserEntity, toUserRow(draft))).pipe(Effect.map((id) => toUser({ ...toUserRow(draft), id }))),
       update: (id, changes, secrets) =>
