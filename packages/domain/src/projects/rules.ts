@@ -4,8 +4,8 @@ import { Violations, type Invalid } from "../shared/errors.ts"
 const NAME = /^[a-zA-Z][a-zA-Z0-9_\-. ]*$/
 // A path: letters, digits, '_', '-', '.', starting with a letter; never '..' or a '.git' suffix.
 const PATH = /^[a-zA-Z][a-zA-Z0-9_\-.]*$/
-/** Paths the web UI of the era routed itself; a project may not take them. */
-export const RESERVED_PATHS = new Set(["admin", "api", "assets", "dashboard", "files", "groups", "help", "hooks", "issues", "merge_requests", "new", "notes", "profile", "projects", "public", "repository", "s", "search", "snippets", "team", "teams", "users", "user_teams", "-", "."])
+/** GitLab 5.x's path blacklist: the web UI's own routes. */
+export const RESERVED_PATHS = new Set(["admin", "api", "assets", "dashboard", "files", "groups", "help", "hooks", "issues", "merge_requests", "new", "notes", "profile", "projects", "public", "repository", "s", "search", "services", "snippets", "teams", "u", "users"])
 
 export const NAME_MESSAGE = "can contain only letters, digits, '_', '-', '.' and space. It should start with letter."
 export const PATH_MESSAGE = "can contain only letters, digits, '_', '-' and '.'. It should start with letter."
