@@ -40,6 +40,8 @@ import type { MembershipRepository as MembershipRepositoryPort } from "./members
 import type { HookRepository as HookRepositoryPort } from "./hooks/repository.ts"
 import type { EventRepository as EventRepositoryPort } from "./events/repository.ts"
 import type { GitRepositories as GitRepositoriesPort } from "./repositories/port.ts"
+import type { GroupRepository as GroupRepositoryPort } from "./groups/repository.ts"
+import type { TeamRepository as TeamRepositoryPort } from "./teams/repository.ts"
 
 /** Every port the use cases need: what a composition root must provide. */
 export type DomainServices =
@@ -55,6 +57,8 @@ export type DomainServices =
   | HookRepositoryPort
   | EventRepositoryPort
   | GitRepositoriesPort
+  | GroupRepositoryPort
+  | TeamRepositoryPort
 export { GitRepositories } from "./repositories/port.ts"
 
 export * from "./namespaces/model.ts"
@@ -80,3 +84,18 @@ export * from "./hooks/project-hooks.ts"
 export * from "./events/model.ts"
 export { EventRepository } from "./events/repository.ts"
 export { listProjectEvents } from "./events/list-events.ts"
+
+export * from "./groups/model.ts"
+export { GroupRepository } from "./groups/repository.ts"
+export { GroupPolicy, findVisibleGroup, type GroupAccess, type VisibleGroup } from "./groups/policy.ts"
+export { validateGroup } from "./groups/rules.ts"
+export { listGroups, getGroup, createGroup, transferProject, deleteGroup } from "./groups/groups.ts"
+export { listGroupMembers, addGroupMember, removeGroupMember } from "./groups/group-members.ts"
+
+export * from "./teams/model.ts"
+export { TeamRepository } from "./teams/repository.ts"
+export { TeamPolicy, findVisibleTeam } from "./teams/policy.ts"
+export { validateTeam } from "./teams/rules.ts"
+export { listTeams, getTeam, createTeam } from "./teams/user-teams.ts"
+export { listTeamMembers, getTeamMember, addTeamMember, removeTeamMember } from "./teams/team-members.ts"
+export { listTeamProjects, getTeamProject, assignTeamProject, unassignTeamProject } from "./teams/team-projects.ts"

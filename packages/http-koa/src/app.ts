@@ -8,11 +8,13 @@ import { makeMetrics, observe, type Metrics } from "./observability.ts"
 import type { AppRuntime } from "./runtime.ts"
 import { urlsFor } from "./presenters/urls.ts"
 import { eventsRoutes } from "./v3/events.ts"
+import { groupsRoutes } from "./v3/groups.ts"
 import { hooksRoutes } from "./v3/hooks.ts"
 import { keysRoutes } from "./v3/keys.ts"
 import { membersRoutes } from "./v3/members.ts"
 import { projectsRoutes } from "./v3/projects.ts"
 import { sessionRoutes } from "./v3/session.ts"
+import { userTeamsRoutes } from "./v3/user_teams.ts"
 import { usersRoutes } from "./v3/users.ts"
 
 export interface AppOptions {
@@ -62,6 +64,8 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   membersRoutes(v3, options.runtime)
   hooksRoutes(v3, options.runtime)
   eventsRoutes(v3, options.runtime)
+  groupsRoutes(v3, options.runtime, urls)
+  userTeamsRoutes(v3, options.runtime, urls)
   app.use(async (ctx, next) => {
     await next()
     // allowedMethods decides 405 after the fallback below has run: give it GitLab's body.

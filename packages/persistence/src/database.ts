@@ -5,15 +5,17 @@ import { Migrator } from "@mikro-orm/migrations"
 import { PostgreSqlDriver } from "@mikro-orm/postgresql"
 import { NodeSqliteDialect, SqliteDriver } from "@mikro-orm/sql"
 import { EventEntity } from "./events/entity.ts"
+import { GroupMemberEntity } from "./groups/entity.ts"
 import { HookEntity } from "./hooks/entity.ts"
 import { KeyEntity } from "./keys/entity.ts"
 import { MembershipEntity } from "./members/entity.ts"
 import { DeletedProjectEntity, ProjectEntity } from "./projects/entity.ts"
 import { NamespaceEntity } from "./namespaces/entity.ts"
 import { OutboxEventEntity } from "./shared/outbox.ts"
+import { TeamMemberEntity, TeamProjectEntity, UserTeamEntity } from "./teams/entity.ts"
 import { UserEntity } from "./users/entity.ts"
 
-export const entities = [UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity]
+export const entities = [UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity]
 
 export type Dialect = "sqlite" | "postgresql"
 

@@ -1,6 +1,7 @@
 import type { Orm } from "./database.ts"
 import { Layer } from "effect"
 import { EventRepositoryLive } from "./events/repository.ts"
+import { GroupRepositoryLive } from "./groups/repository.ts"
 import { HookRepositoryLive } from "./hooks/repository.ts"
 import { KeyRepositoryLive } from "./keys/repository.ts"
 import { MembershipRepositoryLive } from "./members/repository.ts"
@@ -10,6 +11,7 @@ import { NamespaceRepositoryLive } from "./namespaces/repository.ts"
 import { credentialsLayer } from "./shared/credentials.ts"
 import { Database } from "./shared/em.ts"
 import { OutboxLive } from "./shared/outbox.ts"
+import { TeamRepositoryLive } from "./teams/repository.ts"
 import { cachedUserRepository } from "./users/cache.ts"
 import { UserRepositoryLive } from "./users/repository.ts"
 
@@ -23,6 +25,8 @@ export const persistenceLayer = (orm: Orm, serverSecret: string, options: { read
     MembershipRepositoryLive,
     HookRepositoryLive,
     EventRepositoryLive,
+    GroupRepositoryLive,
+    TeamRepositoryLive,
     OutboxLive,
   ).pipe(
     Layer.provideMerge(Database.layer(orm)),

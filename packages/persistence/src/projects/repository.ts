@@ -32,15 +32,18 @@ const toProject = (row: Record<string, unknown>): Project => ({
   lastActivityAt: toDate(row.last_activity_at),
 })
 
-/** Projects with namespace and owner, in one query; fork sources in a second one when any. */
-const detailsQuery = (db: any) =>
+/**
+ * Projects with namespace and owner, in one query; fork sources in a second one when any. Shared
+ * with the resources that list projects of their own (groups, teams).
+ */
+export const detailsQuery = (db: any) =>
   db
     .selectFrom("projects as p")
     .innerJoin("namespaces as n", "n.id", "p.namespace_id")
     .leftJoin("users as u", "u.id", "n.owner_id")
     .select([...PROJECT_COLUMNS, ...namespaceColumns("n", "n"), ...userColumns("u", "u")])
 
-const loadDetails = async (db: any, rows: ReadonlyArray<Record<string, unknown>>): Promise<Array<ProjectDetails>> => {
+export const loadDetails = async (db: any, rows: ReadonlyArray<Record<string, unknown>>): Promise<Array<ProjectDetails>> => {
   const sourceIds = [...new Set(rows.map((r) => toNullableInt(r.forked_from_project_id)).filter((id): id is number => id !== null))]
   const sources = new Map<number, ForkSource>()
   if (sourceIds.length > 0) {

@@ -1,0 +1,123 @@
+import { Clock, Effect } from "effect"
+import { NamespaceRepository } from "../namespaces/repository.ts"
+import { projectSystemEvent } from "../projects/events.ts"
+import { fullPath } from "../projects/model.ts"
+import { ProjectRepository } from "../projects/repository.ts"
+import { GitRepositories } from "../repositories/port.ts"
+import type { Actor } from "../shared/actor.ts"
+import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
+import { Conflict, NotFound } from "../shared/errors.ts"
+import type { PageRequest } from "../shared/paging.ts"
+import { Outbox, Transactions } from "../shared/ports.ts"
+import { requireAttributes } from "../shared/required.ts"
+import { UserPolicy } from "../users/policy.ts"
+import type { Group, GroupAttributes, GroupDetail } from "./model.ts"
+import { findVisibleGroup, GroupPolicy } from "./policy.ts"
+import { GroupRepository } from "./repository.ts"
+import { validateGroup } from "./rules.ts"
+
+/** GET /groups: admins see every group, others those they own or belong to. */
+export const listGroups = Effect.fnUntraced(function* (actor: Actor, page: PageRequest) {
+  const user = yield* UserPolicy.requireSignedIn(actor)
+  return yield* (yield* GroupRepository).list(user.admin ? undefined : user.id, page)
+})
+
+/** GET /groups/:id: the group with all of its projects. */
+export const getGroup = Effect.fnUntraced(function* (actor: Actor, id: number) {
+  const { group } = yield* findVisibleGroup(actor, id)
+  const detail: GroupDetail = { group, projects: yield* (yield* GroupRepository).projects(group.id) }
+  return detail
+})
+
+/** POST /groups: admins only; the creator owns the group. Name and path are unique across namespaces. */
+export const createGroup = Effect.fnUntraced(function* (actor: Actor, attrs: GroupAttributes) {
+  const admin = yield* UserPolicy.requireAdmin(actor)
+  yield* requireAttributes(attrs, ["name", "path"])
+  const name = attrs.name!.trim()
+  const path = attrs.path!.trim()
+  const invalid = validateGroup({ name, path })
+  if (invalid) return yield* invalid
+
+  const groups = yield* GroupRepository
+  const namespaces = yield* NamespaceRepository
+  const now = new Date(yield* Clock.currentTimeMillis)
+  return yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      const taken: Record<string, Array<string>> = {}
+      if (yield* groups.nameTaken(name)) taken.name = ["has already been taken"]
+      if (yield* namespaces.pathTaken(path)) taken.path = ["has already been taken"]
+      if (Object.keys(taken).length > 0) return yield* new Conflict({ message: taken })
+      return yield* groups.insert({ name, path, ownerId: admin.id, description: "", createdAt: now, updatedAt: now })
+    }),
+  )
+})
+
+/**
+ * POST /groups/:id/projects/:project_id: admins move a project into a group. The rows and the
+ * repository on disk move in one unit of work: a failure on either side leaves both as they were.
+ */
+export const transferProject = Effect.fnUntraced(function* (actor: Actor, groupId: number, projectId: number) {
+  yield* UserPolicy.requireAdmin(actor)
+  const group = yield* (yield* GroupRepository).findById(groupId)
+  if (group === undefined) return yield* new NotFound({})
+  const projects = yield* ProjectRepository
+  const details = yield* projects.findById(projectId)
+  if (details === undefined) return yield* new NotFound({})
+  if (details.project.namespaceId === group.id) return group
+
+  const git = yield* GitRepositories
+  const from = fullPath(details)
+  const to = fullPath({ project: details.project, namespace: group })
+  let moved = false
+  return yield* (yield* Transactions)
+    .transact(
+      Effect.gen(function* () {
+        const taken = yield* projects.taken(group.id, details.project.name, details.project.path, details.project.id)
+        if (taken.name || taken.path) {
+          const message: Record<string, Array<string>> = {}
+          if (taken.name) message.name = ["has already been taken"]
+          if (taken.path) message.path = ["has already been taken"]
+          return yield* new Conflict({ message })
+        }
+        yield* projects.moveToNamespace(details.project.id, group.id)
+        // Last, so that a refusal on disk rolls the row back.
+        yield* git.move(from, to)
+        moved = true
+        return group as Group
+      }),
+    )
+    .pipe(
+      // The repository must not stay moved when the transaction did not commit.
+      Effect.onError(() => (moved ? Effect.ignore(git.move(to, from)) : Effect.void)),
+    )
+})
+
+/**
+ * DELETE /groups/:id (6.x): the owner or an admin removes the group with its projects and their
+ * repositories. An admin repeating it gets 200.
+ */
+export const deleteGroup = Effect.fnUntraced(function* (actor: Actor, id: number) {
+  const user = yield* UserPolicy.requireSignedIn(actor)
+  const groups = yield* GroupRepository
+  if (user.admin && (yield* groups.findById(id)) === undefined) return alreadyAbsent as Deletion<Group>
+  const { group, access } = yield* findVisibleGroup(actor, id)
+  yield* GroupPolicy.require(GroupPolicy.canRemove(access))
+
+  const projects = yield* ProjectRepository
+  const git = yield* GitRepositories
+  const now = new Date(yield* Clock.currentTimeMillis)
+  return yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      const inside = yield* groups.projects(group.id)
+      for (const details of inside) {
+        yield* projects.rememberDeleted(details.project.id, group.ownerId, now)
+        yield* projects.remove(details.project.id)
+      }
+      yield* (yield* Outbox).record(inside.map((details) => projectSystemEvent("project_destroy", details, now)))
+      yield* groups.remove(group.id)
+      // Last, so that a failure here rolls the rows back.
+      for (const details of inside) yield* git.remove(fullPath(details))
+      return removed(group) as Deletion<Group>
+    }),
+  )
+})

@@ -1,0 +1,69 @@
+import { Clock, Effect } from "effect"
+import { isProjectAccessLevel } from "../shared/access.ts"
+import type { Actor } from "../shared/actor.ts"
+import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
+import { Conflict, Invalid, NotFound } from "../shared/errors.ts"
+import type { PageRequest } from "../shared/paging.ts"
+import { Transactions } from "../shared/ports.ts"
+import { requireAttributes } from "../shared/required.ts"
+import { UserPolicy } from "../users/policy.ts"
+import { UserRepository } from "../users/repository.ts"
+import type { TeamMember } from "./model.ts"
+import { findVisibleTeam, requireTeam } from "./policy.ts"
+import { TeamRepository } from "./repository.ts"
+
+const alreadyMember = () => new Conflict({ message: "409 Already exists" })
+
+/** GET /user_teams/:id/members */
+export const listTeamMembers = Effect.fnUntraced(function* (actor: Actor, teamId: number, page: PageRequest) {
+  const team = yield* findVisibleTeam(actor, teamId)
+  return yield* (yield* TeamRepository).listMembers(team.id, page)
+})
+
+/** GET /user_teams/:id/members/:user_id */
+export const getTeamMember = Effect.fnUntraced(function* (actor: Actor, teamId: number, userId: number) {
+  const team = yield* findVisibleTeam(actor, teamId)
+  const member = yield* (yield* TeamRepository).findMember(team.id, userId)
+  if (member === undefined) return yield* new NotFound({})
+  return member
+})
+
+/**
+ * POST /user_teams/:id/members: admins only. The member at once reaches the team's projects (the
+ * access sources read team rows directly).
+ */
+export const addTeamMember = Effect.fnUntraced(function* (
+  actor: Actor,
+  teamId: number,
+  input: { readonly userId?: number | undefined; readonly accessLevel?: number | undefined },
+) {
+  yield* UserPolicy.requireAdmin(actor)
+  yield* requireAttributes(input, [["userId", "user_id"], ["accessLevel", "access_level"]])
+  if (!isProjectAccessLevel(input.accessLevel!)) return yield* Invalid.field("access_level", "Wrong access level")
+  const team = yield* requireTeam(teamId)
+  const teams = yield* TeamRepository
+  if ((yield* teams.findMember(team.id, input.userId!)) !== undefined) return yield* alreadyMember()
+  const user = yield* (yield* UserRepository).findById(input.userId!)
+  if (user === undefined) return yield* new NotFound({})
+  const now = new Date(yield* Clock.currentTimeMillis)
+  yield* teams
+    .insertMember({ teamId: team.id, userId: user.id, accessLevel: input.accessLevel!, createdAt: now })
+    .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyMember())))
+  const member: TeamMember = { teamId: team.id, user, accessLevel: input.accessLevel!, groupAdmin: false, createdAt: now, updatedAt: now }
+  return member
+})
+
+/** DELETE /user_teams/:id/members/:user_id: admins only, idempotent; the team's access goes with it. */
+export const removeTeamMember = Effect.fnUntraced(function* (actor: Actor, teamId: number, userId: number) {
+  yield* UserPolicy.requireAdmin(actor)
+  const team = yield* requireTeam(teamId)
+  const teams = yield* TeamRepository
+  return yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      const member = yield* teams.findMember(team.id, userId)
+      if (member === undefined) return alreadyAbsent as Deletion<TeamMember>
+      yield* teams.removeMember(team.id, userId)
+      return removed(member) as Deletion<TeamMember>
+    }),
+  )
+})

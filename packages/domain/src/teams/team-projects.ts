@@ -1,0 +1,69 @@
+import { Clock, Effect } from "effect"
+import { ProjectRepository } from "../projects/repository.ts"
+import { isProjectAccessLevel } from "../shared/access.ts"
+import type { Actor } from "../shared/actor.ts"
+import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
+import { Conflict, Invalid, NotFound } from "../shared/errors.ts"
+import type { PageRequest } from "../shared/paging.ts"
+import { Transactions } from "../shared/ports.ts"
+import { requireAttributes } from "../shared/required.ts"
+import { UserPolicy } from "../users/policy.ts"
+import type { TeamProject } from "./model.ts"
+import { findVisibleTeam, requireTeam } from "./policy.ts"
+import { TeamRepository } from "./repository.ts"
+
+const alreadyAssigned = () => new Conflict({ message: "409 Already exists" })
+
+/** GET /user_teams/:id/projects */
+export const listTeamProjects = Effect.fnUntraced(function* (actor: Actor, teamId: number, page: PageRequest) {
+  const team = yield* findVisibleTeam(actor, teamId)
+  return yield* (yield* TeamRepository).listProjects(team.id, page)
+})
+
+/** GET /user_teams/:id/projects/:project_id */
+export const getTeamProject = Effect.fnUntraced(function* (actor: Actor, teamId: number, projectId: number) {
+  const team = yield* findVisibleTeam(actor, teamId)
+  const assigned = yield* (yield* TeamRepository).findProject(team.id, projectId)
+  if (assigned === undefined) return yield* new NotFound({})
+  return assigned
+})
+
+/**
+ * POST /user_teams/:id/projects: admins only. Every team member at once reaches the project at
+ * the lower of his team level and `greatest_access_level`.
+ */
+export const assignTeamProject = Effect.fnUntraced(function* (
+  actor: Actor,
+  teamId: number,
+  input: { readonly projectId?: number | undefined; readonly greatestAccessLevel?: number | undefined },
+) {
+  yield* UserPolicy.requireAdmin(actor)
+  yield* requireAttributes(input, [["projectId", "project_id"], ["greatestAccessLevel", "greatest_access_level"]])
+  if (!isProjectAccessLevel(input.greatestAccessLevel!)) return yield* Invalid.field("greatest_access_level", "Wrong greatest_access_level")
+  const team = yield* requireTeam(teamId)
+  const teams = yield* TeamRepository
+  if ((yield* teams.findProject(team.id, input.projectId!)) !== undefined) return yield* alreadyAssigned()
+  const details = yield* (yield* ProjectRepository).findById(input.projectId!)
+  if (details === undefined) return yield* new NotFound({})
+  const now = new Date(yield* Clock.currentTimeMillis)
+  yield* teams
+    .insertProject({ teamId: team.id, projectId: details.project.id, greatestAccessLevel: input.greatestAccessLevel!, createdAt: now })
+    .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyAssigned())))
+  const assigned: TeamProject = { teamId: team.id, details, greatestAccessLevel: input.greatestAccessLevel!, createdAt: now, updatedAt: now }
+  return assigned
+})
+
+/** DELETE /user_teams/:id/projects/:project_id: admins only, idempotent; the team's access goes with it. */
+export const unassignTeamProject = Effect.fnUntraced(function* (actor: Actor, teamId: number, projectId: number) {
+  yield* UserPolicy.requireAdmin(actor)
+  const team = yield* requireTeam(teamId)
+  const teams = yield* TeamRepository
+  return yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      const assigned = yield* teams.findProject(team.id, projectId)
+      if (assigned === undefined) return alreadyAbsent as Deletion<TeamProject>
+      yield* teams.removeProject(team.id, projectId)
+      return removed(assigned) as Deletion<TeamProject>
+    }),
+  )
+})

@@ -1,0 +1,85 @@
+import { Effect, Layer } from "effect"
+import { GroupRepository, offsetOf, pageOf, type Group, type GroupMember } from "@labrador/domain"
+import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
+import { NamespaceEntity } from "../namespaces/entity.ts"
+import { detailsQuery, loadDetails } from "../projects/repository.ts"
+import { Database } from "../shared/em.ts"
+import { toCount, toDate } from "../shared/sql.ts"
+import { userColumns, userFromColumns } from "../users/columns.ts"
+import { GroupMemberEntity } from "./entity.ts"
+
+const GROUP_TYPE = "Group"
+
+const groupsQuery = (k: any) => k.selectFrom("namespaces as n").where("n.type", "=", GROUP_TYPE)
+
+const membersQuery = (k: any, groupId: number) =>
+  k.selectFrom("group_members as gm").innerJoin("users as u", "u.id", "gm.user_id").where("gm.group_id", "=", groupId)
+
+const MEMBER_COLUMNS = ["gm.group_id", "gm.access_level", "gm.created_at as member_created_at", "gm.updated_at as member_updated_at", ...userColumns("u", "u")]
+
+const toMember = (row: Record<string, unknown>): GroupMember => ({
+  groupId: Number(row.group_id),
+  user: userFromColumns(row, "u")!,
+  accessLevel: Number(row.access_level),
+  createdAt: toDate(row.member_created_at),
+  updatedAt: toDate(row.member_updated_at),
+})
+
+export const GroupRepositoryLive = Layer.effect(
+  GroupRepository,
+  Effect.gen(function* () {
+    const db = yield* Database
+    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
+    return GroupRepository.of({
+      findById: (id) =>
+        kysely((k) => groupsQuery(k).select(namespaceColumns("n", "n")).where("n.id", "=", id).executeTakeFirst()).pipe(
+          Effect.map((row) => (row ? namespaceFromColumns(row as Record<string, unknown>, "n") : undefined)),
+        ),
+      list: (visibleTo, request) =>
+        kysely(async (k) => {
+          const scoped = (q: any) =>
+            visibleTo === undefined
+              ? q
+              : q.where((eb: any) =>
+                  eb.or([eb("n.owner_id", "=", visibleTo), eb("n.id", "in", k.selectFrom("group_members").select("group_id").where("user_id", "=", visibleTo))]),
+                )
+          const { total } = await scoped(groupsQuery(k)).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
+          const rows = await scoped(groupsQuery(k)).select(namespaceColumns("n", "n")).orderBy("n.id").limit(request.perPage).offset(offsetOf(request)).execute()
+          return pageOf(request, rows.map((row: Record<string, unknown>) => namespaceFromColumns(row, "n")), toCount(total))
+        }),
+      nameTaken: (name) =>
+        kysely<Array<unknown>>((k) =>
+          k
+            .selectFrom("namespaces")
+            .select("id")
+            .where((eb: any) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
+            .limit(1)
+            .execute(),
+        ).pipe(Effect.map((rows: Array<unknown>) => rows.length > 0)),
+      insert: (group) =>
+        db
+          .runUnique("path", (em) => em.insert(NamespaceEntity, { name: group.name, path: group.path, owner: group.ownerId, type: GROUP_TYPE, description: group.description, createdAt: group.createdAt, updatedAt: group.updatedAt }))
+          .pipe(Effect.map((id): Group => ({ ...group, id, kind: "group" }))),
+      remove: (id) => db.run((em) => em.nativeDelete(NamespaceEntity, { id, type: GROUP_TYPE })).pipe(Effect.asVoid),
+      projects: (groupId) =>
+        kysely(async (k) => loadDetails(k, await detailsQuery(k).where("p.namespace_id", "=", groupId).orderBy("p.id").execute())),
+      listMembers: (groupId, request) =>
+        kysely(async (k) => {
+          const { total } = await membersQuery(k, groupId).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
+          const rows = await membersQuery(k, groupId).select(MEMBER_COLUMNS).orderBy("u.id").limit(request.perPage).offset(offsetOf(request)).execute()
+          return pageOf(request, rows.map(toMember), toCount(total))
+        }),
+      findMember: (groupId, userId) =>
+        kysely((k) => membersQuery(k, groupId).select(MEMBER_COLUMNS).where("gm.user_id", "=", userId).executeTakeFirst()).pipe(
+          Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined)),
+        ),
+      insertMember: (member) =>
+        db
+          .runUnique("user_id", (em) =>
+            em.insert(GroupMemberEntity, { group: member.groupId, user: member.userId, accessLevel: member.accessLevel, createdAt: member.createdAt, updatedAt: member.createdAt }),
+          )
+          .pipe(Effect.asVoid),
+      removeMember: (groupId, userId) => db.run((em) => em.nativeDelete(GroupMemberEntity, { group: groupId, user: userId })).pipe(Effect.asVoid),
+    })
+  }),
+)
