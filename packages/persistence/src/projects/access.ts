@@ -30,11 +30,15 @@ const teamGrants = (db: any, userId: number) =>
 /** `select project_id, access_level` rows granting `userId` access, one per source. */
 export const accessGrants = (db: any, userId: number) => memberGrants(db, userId).unionAll(groupGrants(db, userId)).unionAll(teamGrants(db, userId))
 
-/** Ids of the projects `userId` may read: owned namespaces and every grant. */
-export const authorizedProjectIds = (db: any, userId: number) =>
-  db
-    .selectFrom("projects as ap")
-    .innerJoin("namespaces as an", "an.id", "ap.namespace_id")
-    .select("ap.id as id")
-    .where("an.owner_id", "=", userId)
-    .union(db.selectFrom(accessGrants(db, userId).as("g")).select("g.project_id as id"))
+/** The namespaces `userId` owns: his personal one and the groups he owns. */
+export const ownedNamespaceIds = (db: any, userId: number) => db.selectFrom("namespaces as own").select("own.id").where("own.owner_id", "=", userId)
+
+/**
+ * A WHERE condition on projects aliased `p`: `userId` may read the project. Both sides are small
+ * sets per user, so a list scans projects in id order and stops at its page.
+ */
+export const readableBy = (db: any, userId: number) => (eb: any) =>
+  eb.or([
+    eb("p.namespace_id", "in", ownedNamespaceIds(db, userId)),
+    eb("p.id", "in", db.selectFrom(accessGrants(db, userId).as("g")).select("g.project_id")),
+  ])
