@@ -40,6 +40,10 @@ import type { MembershipRepository as MembershipRepositoryPort } from "./members
 import type { HookRepository as HookRepositoryPort } from "./hooks/repository.ts"
 import type { EventRepository as EventRepositoryPort } from "./events/repository.ts"
 import type { GitRepositories as GitRepositoriesPort } from "./repositories/port.ts"
+import type { IssueRepository as IssueRepositoryPort } from "./issues/repository.ts"
+import type { MilestoneRepository as MilestoneRepositoryPort } from "./milestones/repository.ts"
+import type { NoteRepository as NoteRepositoryPort } from "./notes/repository.ts"
+import type { SnippetRepository as SnippetRepositoryPort } from "./snippets/repository.ts"
 import type { GroupRepository as GroupRepositoryPort } from "./groups/repository.ts"
 import type { TeamRepository as TeamRepositoryPort } from "./teams/repository.ts"
 
@@ -57,6 +61,10 @@ export type DomainServices =
   | HookRepositoryPort
   | EventRepositoryPort
   | GitRepositoriesPort
+  | IssueRepositoryPort
+  | MilestoneRepositoryPort
+  | NoteRepositoryPort
+  | SnippetRepositoryPort
   | GroupRepositoryPort
   | TeamRepositoryPort
 export { GitRepositories } from "./repositories/port.ts"
@@ -99,3 +107,27 @@ export { validateTeam } from "./teams/rules.ts"
 export { listTeams, getTeam, createTeam } from "./teams/user-teams.ts"
 export { listTeamMembers, getTeamMember, addTeamMember, removeTeamMember } from "./teams/team-members.ts"
 export { listTeamProjects, getTeamProject, assignTeamProject, unassignTeamProject } from "./teams/team-projects.ts"
+
+export * from "./issues/model.ts"
+export { IssueRepository } from "./issues/repository.ts"
+export { IssuePolicy } from "./issues/policy.ts"
+export { normalizeLabels, nextIssueState, validateIssue } from "./issues/rules.ts"
+export { issueActivity, issueHookEvent, statusChangeNote } from "./issues/events.ts"
+export * from "./issues/issues.ts"
+
+export * from "./milestones/model.ts"
+export { MilestoneRepository } from "./milestones/repository.ts"
+export { MilestonePolicy } from "./milestones/policy.ts"
+export { isCalendarDate, nextMilestoneState, validateMilestone } from "./milestones/rules.ts"
+export * from "./milestones/milestones.ts"
+
+export * from "./notes/model.ts"
+export { NoteRepository } from "./notes/repository.ts"
+export { NotePolicy } from "./notes/policy.ts"
+export * from "./notes/notes.ts"
+
+export * from "./snippets/model.ts"
+export { SnippetRepository } from "./snippets/repository.ts"
+export { SnippetPolicy } from "./snippets/policy.ts"
+export { isFileName, parseLifetime, validateSnippet } from "./snippets/rules.ts"
+export * from "./snippets/snippets.ts"

@@ -10,6 +10,10 @@ import { urlsFor } from "./presenters/urls.ts"
 import { eventsRoutes } from "./v3/events.ts"
 import { groupsRoutes } from "./v3/groups.ts"
 import { hooksRoutes } from "./v3/hooks.ts"
+import { issuesRoutes } from "./v3/issues.ts"
+import { milestonesRoutes } from "./v3/milestones.ts"
+import { notesRoutes } from "./v3/notes.ts"
+import { projectSnippetsRoutes } from "./v3/project_snippets.ts"
 import { keysRoutes } from "./v3/keys.ts"
 import { membersRoutes } from "./v3/members.ts"
 import { projectsRoutes } from "./v3/projects.ts"
@@ -64,6 +68,10 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   membersRoutes(v3, options.runtime)
   hooksRoutes(v3, options.runtime)
   eventsRoutes(v3, options.runtime)
+  issuesRoutes(v3, options.runtime)
+  milestonesRoutes(v3, options.runtime)
+  projectSnippetsRoutes(v3, options.runtime)
+  notesRoutes(v3, options.runtime)
   groupsRoutes(v3, options.runtime, urls)
   userTeamsRoutes(v3, options.runtime, urls)
   app.use(async (ctx, next) => {

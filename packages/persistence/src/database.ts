@@ -5,6 +5,11 @@ import { Migrator } from "@mikro-orm/migrations"
 import { PostgreSqlDriver } from "@mikro-orm/postgresql"
 import { NodeSqliteDialect, SqliteDriver } from "@mikro-orm/sql"
 import { EventEntity } from "./events/entity.ts"
+import { IssueEntity, IssueLabelEntity } from "./issues/entity.ts"
+import { MilestoneEntity } from "./milestones/entity.ts"
+import { NoteEntity } from "./notes/entity.ts"
+import { ProjectCounterEntity } from "./shared/counters.ts"
+import { SnippetEntity } from "./snippets/entity.ts"
 import { GroupMemberEntity } from "./groups/entity.ts"
 import { HookEntity } from "./hooks/entity.ts"
 import { KeyEntity } from "./keys/entity.ts"
@@ -15,7 +20,7 @@ import { OutboxEventEntity } from "./shared/outbox.ts"
 import { TeamMemberEntity, TeamProjectEntity, UserTeamEntity } from "./teams/entity.ts"
 import { UserEntity } from "./users/entity.ts"
 
-export const entities = [UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity]
+export const entities = [UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity, ProjectCounterEntity, MilestoneEntity, IssueEntity, IssueLabelEntity, NoteEntity, SnippetEntity]
 
 export type Dialect = "sqlite" | "postgresql"
 

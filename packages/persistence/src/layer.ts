@@ -1,6 +1,10 @@
 import type { Orm } from "./database.ts"
 import { Layer } from "effect"
 import { EventRepositoryLive } from "./events/repository.ts"
+import { IssueRepositoryLive } from "./issues/repository.ts"
+import { MilestoneRepositoryLive } from "./milestones/repository.ts"
+import { NoteRepositoryLive } from "./notes/repository.ts"
+import { SnippetRepositoryLive } from "./snippets/repository.ts"
 import { GroupRepositoryLive } from "./groups/repository.ts"
 import { HookRepositoryLive } from "./hooks/repository.ts"
 import { KeyRepositoryLive } from "./keys/repository.ts"
@@ -25,6 +29,10 @@ export const persistenceLayer = (orm: Orm, serverSecret: string, options: { read
     MembershipRepositoryLive,
     HookRepositoryLive,
     EventRepositoryLive,
+    IssueRepositoryLive,
+    MilestoneRepositoryLive,
+    NoteRepositoryLive,
+    SnippetRepositoryLive,
     GroupRepositoryLive,
     TeamRepositoryLive,
     OutboxLive,

@@ -51,11 +51,12 @@ let counter = 0
 
 /**
  * The real composed server on port 0, a temp data dir, and a fresh database of `dialect`.
- * `env` adds or overrides configuration.
+ * `env` adds or overrides configuration. `sharing` starts a second server process-alike on the
+ * database and data dir of a running one (as scaled-out servers share them); closing it leaves both.
  */
-export const startTestServer = async (dialect: "sqlite" | "postgresql", env: Record<string, string> = {}): Promise<TestServer> => {
-  const dataDir = mkdtempSync(join(tmpdir(), "labrador-test-"))
-  const db = await freshDatabase(dialect)
+export const startTestServer = async (dialect: "sqlite" | "postgresql", env: Record<string, string> = {}, sharing?: TestServer): Promise<TestServer> => {
+  const dataDir = sharing?.dataDir ?? mkdtempSync(join(tmpdir(), "labrador-test-"))
+  const db = sharing ? { target: { location: sharing.databaseLocation }, dispose: async () => {} } : await freshDatabase(dialect)
   const config = loadConfig({
     LABRADOR_PORT: "0",
     LABRADOR_DATA_DIR: dataDir,
@@ -116,6 +117,7 @@ export const startTestServer = async (dialect: "sqlite" | "postgresql", env: Rec
     createUser,
     close: async () => {
       await server.close()
+      if (sharing) return
       await db.dispose()
       rmSync(dataDir, { recursive: true, force: true })
     },

@@ -1,0 +1,45 @@
+import type { NewProjectEvent } from "../events/model.ts"
+import type { DomainEvent } from "../shared/events.ts"
+import type { Issue } from "./model.ts"
+
+/** The activity feed line of an issue opened, closed or reopened (5.x names a reopen 'opened'). */
+export const issueActivity = (issue: Issue, action: "opened" | "closed", authorId: number, at: Date): NewProjectEvent => ({
+  projectId: issue.projectId,
+  actionName: action,
+  targetId: issue.id,
+  targetType: "Issue",
+  targetTitle: issue.title,
+  authorId,
+  createdAt: at,
+})
+
+/**
+ * What a project hook with issues_events receives (GitLab 6.0's issue payload: the issue's
+ * attributes under object_attributes). The event name says what happened to it.
+ */
+export const issueHookEvent = (action: "open" | "update" | "close" | "reopen", issue: Issue, at: Date): DomainEvent => ({
+  name: `issue_${action}`,
+  scope: { _tag: "Project", projectId: issue.projectId },
+  payload: {
+    object_kind: "issue",
+    object_attributes: {
+      id: issue.id,
+      title: issue.title,
+      assignee_id: issue.assigneeId,
+      author_id: issue.authorId,
+      project_id: issue.projectId,
+      created_at: issue.createdAt.toISOString(),
+      updated_at: issue.updatedAt.toISOString(),
+      position: 0,
+      branch_name: null,
+      description: issue.description,
+      milestone_id: issue.milestoneId,
+      state: issue.state,
+      iid: issue.iid,
+    },
+  },
+  occurredAt: at,
+})
+
+/** The system note 5.x adds to an issue whose state changed. */
+export const statusChangeNote = (state: "closed" | "reopened"): string => `_Status changed to ${state}_`

@@ -1,0 +1,6 @@
+import { ProjectPolicy, type ProjectAccess } from "../projects/policy.ts"
+
+/** Milestone abilities of 5.x: every reader reads them (read_milestone), masters administer them (admin_milestone). */
+export const MilestonePolicy = {
+  canAdmin: (access: ProjectAccess) => ProjectPolicy.canAdminProject(access),
+}

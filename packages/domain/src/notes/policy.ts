@@ -1,0 +1,6 @@
+import { ProjectPolicy, type ProjectAccess } from "../projects/policy.ts"
+
+/** Note abilities of 5.x: write_note is a guest rule. Notes are not edited or deleted through the v3 API. */
+export const NotePolicy = {
+  canCreate: (access: ProjectAccess) => ProjectPolicy.canCreateNote(access),
+}
