@@ -1,10 +1,12 @@
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import pino, { type Logger } from "pino"
+import { gitHttp } from "@labrador/git"
 import { createApp } from "@labrador/http-koa"
 import { isReachable, openDatabase } from "@labrador/persistence"
 import type { Config } from "./config.ts"
-import { makeRuntime } from "./layers.ts"
+import { startDeliveryWorker, type DeliveryWorker } from "@labrador/webhooks"
+import { makeRuntime, repositoriesRoot } from "./layers.ts"
 import { seedRoot, type SeededRoot } from "./seed.ts"
 
 export interface RunningServer {
@@ -12,6 +14,8 @@ export interface RunningServer {
   readonly port: number
   readonly seeded: SeededRoot | undefined
   readonly logger: Logger
+  /** The embedded hook delivery loop, when LABRADOR_WORKER=embedded. */
+  readonly worker: DeliveryWorker | undefined
   /** Graceful stop: no new connections, in-flight requests finish, then the database closes. */
   close(): Promise<void>
 }
@@ -20,9 +24,16 @@ export interface RunningServer {
 export const startServer = async (config: Config, options: { readonly logger?: Logger } = {}): Promise<RunningServer> => {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "labrador" } })
   const orm = await openDatabase(config.database)
-  const runtime = makeRuntime(orm, config.secret, config.dataDir)
+  const runtime = makeRuntime(orm, config.secret, config.dataDir, { hooksAllowLocal: config.hooksAllowLocal })
+  const worker = config.worker === "embedded" ? startDeliveryWorker(runtime, { onError: (err) => logger.error({ err }, "hook delivery round failed") }) : undefined
   const seeded = await seedRoot(runtime, { password: config.rootPassword, token: config.rootToken })
-  const { app } = createApp({ runtime, logger, ready: () => isReachable(orm), externalUrl: config.externalUrl })
+  const git = gitHttp({
+    runtime,
+    root: repositoriesRoot(config.dataDir),
+    externalUrl: config.externalUrl,
+    onError: (err, what) => logger.error({ err }, `git: ${what} failed`),
+  })
+  const { app } = createApp({ runtime, logger, ready: () => isReachable(orm), externalUrl: config.externalUrl, git })
   const server: Server = createServer(app.callback())
   server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve, reject) => {
@@ -36,6 +47,7 @@ export const startServer = async (config: Config, options: { readonly logger?: L
     port,
     seeded,
     logger,
+    worker,
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -50,6 +62,7 @@ export const startServer = async (config: Config, options: { readonly logger?: L
           })
           server.closeIdleConnections()
         })
+        await worker?.stop()
         await runtime.dispose()
         await orm.close(true)
       })()),

@@ -40,6 +40,10 @@ import type { MembershipRepository as MembershipRepositoryPort } from "./members
 import type { HookRepository as HookRepositoryPort } from "./hooks/repository.ts"
 import type { EventRepository as EventRepositoryPort } from "./events/repository.ts"
 import type { GitRepositories as GitRepositoriesPort } from "./repositories/port.ts"
+import type { SystemHookRepository as SystemHookRepositoryPort } from "./hooks/system-hooks.ts"
+import type { DeliveryQueue as DeliveryQueuePort } from "./hooks/delivery.ts"
+import type { RepositoryReader as RepositoryReaderPort } from "./repositories/reader.ts"
+import type { ProtectedBranchRepository as ProtectedBranchRepositoryPort } from "./repositories/protected-branches.ts"
 import type { IssueRepository as IssueRepositoryPort } from "./issues/repository.ts"
 import type { MilestoneRepository as MilestoneRepositoryPort } from "./milestones/repository.ts"
 import type { NoteRepository as NoteRepositoryPort } from "./notes/repository.ts"
@@ -61,6 +65,10 @@ export type DomainServices =
   | HookRepositoryPort
   | EventRepositoryPort
   | GitRepositoriesPort
+  | SystemHookRepositoryPort
+  | DeliveryQueuePort
+  | RepositoryReaderPort
+  | ProtectedBranchRepositoryPort
   | IssueRepositoryPort
   | MilestoneRepositoryPort
   | NoteRepositoryPort
@@ -68,6 +76,18 @@ export type DomainServices =
   | GroupRepositoryPort
   | TeamRepositoryPort
 export { GitRepositories } from "./repositories/port.ts"
+export * from "./repositories/model.ts"
+export { RepositoryReader } from "./repositories/reader.ts"
+export { ProtectedBranchRepository } from "./repositories/protected-branches.ts"
+export { isValidRefName, isReadableRef } from "./repositories/refs.ts"
+export { findCodeRepository } from "./repositories/access.ts"
+export { listBranches, getBranch, setBranchProtection } from "./repositories/branches.ts"
+export { listTags, createTag, type CreateTagInput } from "./repositories/tags.ts"
+export { listCommits, getCommit, getCommitDiff, compareRefs, listContributors, commitPage, refOrDefault, resolveCommit } from "./repositories/commits.ts"
+export { getTree, getFileAtRef, getRawBlob, getArchive, treePath } from "./repositories/files.ts"
+export { authorizeGitAccess, type GitGrant, type GitService } from "./repositories/git-access.ts"
+export { authorizePush, recordPush, refVerdict, pushPayload, firstDefaultBranch, PushRefusal, PUSH_COMMITS_LIMIT, type RefVerdict } from "./repositories/push.ts"
+export { authenticateGitClient, type BasicCredentials } from "./auth/git-credentials.ts"
 
 export * from "./namespaces/model.ts"
 export * from "./projects/model.ts"
@@ -131,3 +151,6 @@ export { SnippetRepository } from "./snippets/repository.ts"
 export { SnippetPolicy } from "./snippets/policy.ts"
 export { isFileName, parseLifetime, validateSnippet } from "./snippets/rules.ts"
 export * from "./snippets/snippets.ts"
+
+export * from "./hooks/system-hooks.ts"
+export * from "./hooks/delivery.ts"

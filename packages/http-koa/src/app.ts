@@ -15,6 +15,7 @@ import { milestonesRoutes } from "./v3/milestones.ts"
 import { notesRoutes } from "./v3/notes.ts"
 import { projectSnippetsRoutes } from "./v3/project_snippets.ts"
 import { keysRoutes } from "./v3/keys.ts"
+import { systemHooksRoutes } from "./v3/system_hooks.ts"
 import { membersRoutes } from "./v3/members.ts"
 import { projectsRoutes } from "./v3/projects.ts"
 import { sessionRoutes } from "./v3/session.ts"
@@ -63,6 +64,7 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   sessionRoutes(v3, options.runtime)
   usersRoutes(v3, options.runtime)
   keysRoutes(v3, options.runtime)
+  systemHooksRoutes(v3, options.runtime)
   const urls = urlsFor(options.externalUrl)
   projectsRoutes(v3, options.runtime, urls)
   membersRoutes(v3, options.runtime)

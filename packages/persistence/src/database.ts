@@ -4,7 +4,9 @@ import { defineConfig, MikroORM } from "@mikro-orm/core"
 import { Migrator } from "@mikro-orm/migrations"
 import { PostgreSqlDriver } from "@mikro-orm/postgresql"
 import { NodeSqliteDialect, SqliteDriver } from "@mikro-orm/sql"
+import { HookDeliveryEntity, SystemHookEntity } from "./deliveries/entity.ts"
 import { EventEntity } from "./events/entity.ts"
+import { ProtectedBranchEntity } from "./repositories/entity.ts"
 import { IssueEntity, IssueLabelEntity } from "./issues/entity.ts"
 import { MilestoneEntity } from "./milestones/entity.ts"
 import { NoteEntity } from "./notes/entity.ts"
@@ -20,7 +22,7 @@ import { OutboxEventEntity } from "./shared/outbox.ts"
 import { TeamMemberEntity, TeamProjectEntity, UserTeamEntity } from "./teams/entity.ts"
 import { UserEntity } from "./users/entity.ts"
 
-export const entities = [UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity, ProjectCounterEntity, MilestoneEntity, IssueEntity, IssueLabelEntity, NoteEntity, SnippetEntity]
+export const entities = [SystemHookEntity, HookDeliveryEntity, UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity, ProjectCounterEntity, MilestoneEntity, IssueEntity, IssueLabelEntity, NoteEntity, SnippetEntity, ProtectedBranchEntity]
 
 export type Dialect = "sqlite" | "postgresql"
 

@@ -1,6 +1,9 @@
 import type { Orm } from "./database.ts"
 import { Layer } from "effect"
+import { DeliveryQueueLive } from "./deliveries/queue.ts"
+import { SystemHookRepositoryLive } from "./deliveries/system-hooks.ts"
 import { EventRepositoryLive } from "./events/repository.ts"
+import { ProtectedBranchRepositoryLive } from "./repositories/repository.ts"
 import { IssueRepositoryLive } from "./issues/repository.ts"
 import { MilestoneRepositoryLive } from "./milestones/repository.ts"
 import { NoteRepositoryLive } from "./notes/repository.ts"
@@ -29,6 +32,7 @@ export const persistenceLayer = (orm: Orm, serverSecret: string, options: { read
     MembershipRepositoryLive,
     HookRepositoryLive,
     EventRepositoryLive,
+    ProtectedBranchRepositoryLive,
     IssueRepositoryLive,
     MilestoneRepositoryLive,
     NoteRepositoryLive,
@@ -36,6 +40,8 @@ export const persistenceLayer = (orm: Orm, serverSecret: string, options: { read
     GroupRepositoryLive,
     TeamRepositoryLive,
     OutboxLive,
+    SystemHookRepositoryLive,
+    DeliveryQueueLive,
   ).pipe(
     Layer.provideMerge(Database.layer(orm)),
     Layer.merge(credentialsLayer(serverSecret)),

@@ -16,6 +16,9 @@ export class Database extends Context.Service<
   Database,
   {
     readonly orm: Orm
+    readonly dialect: "sqlite" | "postgresql"
+    /** A time as this dialect's raw SQL expects it (SQLite keeps epoch milliseconds). */
+    sqlTime(date: Date): Date | number
     /** Runs a query on the current transaction, or on a fresh fork of the entity manager. */
     run<A>(query: (em: Em) => Promise<A>): Effect.Effect<A>
     /** Like run, but a unique-index violation is a 409 naming `field`. */
@@ -24,6 +27,7 @@ export class Database extends Context.Service<
 >()("@labrador/persistence/Database") {
   static layer(orm: Orm): Layer.Layer<Database | Transactions> {
     const fresh = () => orm.em.fork() as unknown as Em
+    const dialect = orm.em.getPlatform().constructor.name.toLowerCase().includes("postgre") ? "postgresql" : "sqlite"
     const current = Effect.gen(function* () {
       return yield* CurrentTransaction
     })
@@ -50,7 +54,7 @@ export class Database extends Context.Service<
             ),
       )
     return Layer.mergeAll(
-      Layer.succeed(Database, Database.of({ orm, run, runUnique })),
+      Layer.succeed(Database, Database.of({ orm, dialect, sqlTime: (date) => (dialect === "sqlite" ? date.getTime() : date), run, runUnique })),
       Layer.succeed(Transactions, Transactions.of({ transact })),
     )
   }

@@ -14,6 +14,8 @@ export const OutboxEventEntity = defineEntity({
     projectId: p.integer().nullable().index(),
     payload: p.json<Record<string, unknown>>(),
     occurredAt: p.datetime(),
+    /** When the worker fanned it out into deliveries; null while waiting. */
+    dispatchedAt: p.datetime().nullable().index(),
   },
 })
 
