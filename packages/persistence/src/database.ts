@@ -66,8 +66,24 @@ export const openDatabase = async (target: DatabaseTarget, options: { readonly m
     await connection.execute("pragma busy_timeout = 5000")
     await connection.execute("pragma synchronous = normal")
   }
-  if (options.migrate !== false) await orm.migrator.up()
+  if (options.migrate !== false) await migrate(orm, target.dialect)
   return orm
+}
+
+/**
+ * Applies pending migrations. On PostgreSQL several servers may start at once: a transaction
+ * holding an advisory lock makes them take turns (the migrator runs on other pool connections),
+ * and the ones after the first find nothing pending.
+ */
+const migrate = async (orm: Orm, dialect: Dialect): Promise<void> => {
+  if (dialect === "sqlite") {
+    await orm.migrator.up()
+    return
+  }
+  await orm.em.fork().transactional(async (em) => {
+    await em.getConnection().execute("select pg_advisory_xact_lock(7361)", [], "all", em.getTransactionContext())
+    await orm.migrator.up()
+  })
 }
 
 /** True when the database answers a trivial query (readiness). */

@@ -19,3 +19,19 @@ describe.each(dialects)("committed migrations on %s", (dialect) => {
     expect(await orm.migrator.getPending()).toEqual([])
   })
 })
+
+describe.runIf(dialects.includes("postgresql" as never))("several servers starting at once on one PostgreSQL", () => {
+  it("take turns at the migrations: every one opens, none finds anything pending", async () => {
+    const { scratchPostgres } = await import("./testing/postgres.ts")
+    const pg = await scratchPostgres()
+    try {
+      const orms = await Promise.all([1, 2, 3].map(() => openDatabase({ dialect: "postgresql", location: pg.url })))
+      for (const orm of orms) {
+        expect(await orm.migrator.getPending()).toEqual([])
+        await orm.close(true)
+      }
+    } finally {
+      await pg.drop()
+    }
+  }, 60_000)
+})
