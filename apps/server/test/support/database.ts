@@ -10,7 +10,8 @@ export const inspectDatabase = async (t: TestServer, dialect: "sqlite" | "postgr
   return {
     /** Rows of `table`, ascending id, optionally narrowed by column equality. */
     rows: async (table: string, where: Record<string, unknown> = {}): Promise<Array<Record<string, unknown>>> => {
-      let query = orm.em.fork().getKysely<any>().selectFrom(table).selectAll()
+      // Both drivers are SQL drivers: their entity managers speak Kysely.
+      let query = (orm.em.fork() as unknown as { getKysely(): any }).getKysely().selectFrom(table).selectAll()
       for (const [column, value] of Object.entries(where)) query = query.where(column, "=", value)
       return query.orderBy("id").execute()
     },
