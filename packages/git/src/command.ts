@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process"
 import { tmpdir } from "node:os"
-import { Readable } from "node:stream"
+import { Readable, type Writable } from "node:stream"
 import { Data, Effect } from "effect"
 
 /**
@@ -141,4 +141,47 @@ export const runGit = (command: GitCommand, options: GitRunOptions = {}): Effect
       child.kill("SIGKILL")
     })
   })
+}
+
+/** A git process whose stdin and stdout the caller streams (smart HTTP, cat-file --batch, archive). */
+export interface GitProcess {
+  readonly stdin: Writable
+  readonly stdout: Readable
+  /** Settles when the process is gone, with its exit code (null when killed). */
+  readonly exited: Promise<number | null>
+  /** The head of what git wrote on stderr so far. */
+  stderr(): string
+  kill(): void
+}
+
+/**
+ * Starts git with the same env and argument rules as `runGit`, without a timeout or an output cap:
+ * the caller owns the streams and must kill the process when it stops reading.
+ */
+export const spawnGit = (command: GitCommand, options: Omit<GitRunOptions, "input" | "timeoutMs" | "maxOutputBytes"> = {}): GitProcess => {
+  const args = options.gitDir === undefined ? command.args : [`--git-dir=${options.gitDir}`, ...command.args]
+  if (command.unsafe !== undefined)
+    throw new GitError({ reason: "UnsafeArgument", args, exitCode: null, stderr: "", message: `git ${command.args[0] ?? ""}: refused user value ${JSON.stringify(command.unsafe)}` })
+  const child = spawn("git", args, { cwd: options.cwd, env: gitEnv(options.env), windowsHide: true })
+  let stderr = ""
+  child.stderr.setEncoding("utf8").on("data", (text: string) => {
+    if (stderr.length < MAX_STDERR) stderr += text.slice(0, MAX_STDERR - stderr.length)
+  })
+  child.stdin.on("error", () => {})
+  const exited = new Promise<number | null>((resolve) => {
+    child.on("error", (error) => {
+      stderr ||= error.message
+      resolve(null)
+    })
+    child.on("close", (code) => resolve(code))
+  })
+  return {
+    stdin: child.stdin,
+    stdout: child.stdout,
+    exited,
+    stderr: () => stderr,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
+    },
+  }
 }

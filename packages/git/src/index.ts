@@ -1,3 +1,5 @@
-export { git, gitEnv, GitCommand, GitError, runGit, type GitOutput, type GitRunOptions, type Trusted } from "./command.ts"
+export { git, gitEnv, GitCommand, GitError, runGit, spawnGit, type GitOutput, type GitProcess, type GitRunOptions, type Trusted } from "./command.ts"
 export { repositoryDir, type RepositoryLocation } from "./paths.ts"
 export { gitRepositoriesLayer } from "./storage.ts"
+export { repositoryReaderLayer } from "./reader.ts"
+export { gitHttp, basicCredentials, type GitHttpContext, type GitHttpOptions } from "./http.ts"

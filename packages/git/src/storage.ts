@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import { lstat, mkdir, rename, rm, rmdir } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { Effect, Layer } from "effect"
-import { GitRepositories, Invalid } from "@labrador/domain"
+import { GitRepositories, Invalid, ZERO_ID } from "@labrador/domain"
 import { git, runGit } from "./command.ts"
 import { safeLocation, type RepositoryLocation } from "./paths.ts"
 
@@ -81,6 +81,18 @@ export const gitRepositoriesLayer = (root: string) => {
       exists: Effect.fnUntraced(function* (fullPath: string) {
         const location = yield* safeLocation(base, fullPath)
         return yield* isDirectory(location.dir)
+      }),
+      setHead: Effect.fnUntraced(function* (fullPath: string, branch: string) {
+        const location = yield* safeLocation(base, fullPath)
+        yield* runGit(git("symbolic-ref", "HEAD").values(`refs/heads/${branch}`), { gitDir: location.dir }).pipe(Effect.orDie)
+      }),
+      createTag: Effect.fnUntraced(function* (fullPath: string, name: string, commitId: string) {
+        const location = yield* safeLocation(base, fullPath)
+        // The all-zero old value makes the creation atomic: git refuses when the tag exists.
+        return yield* runGit(git("update-ref").values(`refs/tags/${name}`, commitId, ZERO_ID), { gitDir: location.dir }).pipe(
+          Effect.as(true),
+          Effect.catchTag("GitError", (error) => (error.reason === "Exit" && error.stderr.includes("cannot lock ref") ? Effect.succeed(false) : Effect.die(error))),
+        )
       }),
     }),
   )

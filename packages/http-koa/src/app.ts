@@ -8,6 +8,7 @@ import { makeMetrics, observe, type Metrics } from "./observability.ts"
 import type { AppRuntime } from "./runtime.ts"
 import { urlsFor } from "./presenters/urls.ts"
 import { eventsRoutes } from "./v3/events.ts"
+import { repositoriesRoutes } from "./v3/repositories.ts"
 import { groupsRoutes } from "./v3/groups.ts"
 import { hooksRoutes } from "./v3/hooks.ts"
 import { issuesRoutes } from "./v3/issues.ts"
@@ -70,6 +71,7 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   membersRoutes(v3, options.runtime)
   hooksRoutes(v3, options.runtime)
   eventsRoutes(v3, options.runtime)
+  repositoriesRoutes(v3, options.runtime)
   issuesRoutes(v3, options.runtime)
   milestonesRoutes(v3, options.runtime)
   projectSnippetsRoutes(v3, options.runtime)

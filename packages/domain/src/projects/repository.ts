@@ -34,6 +34,8 @@ export class ProjectRepository extends Context.Service<
     moveToNamespace(projectId: number, namespaceId: number): Effect.Effect<void, Conflict>
     setForkedFrom(projectId: number, forkedFromProjectId: number | null): Effect.Effect<void>
     touch(projectId: number, at: Date): Effect.Effect<void>
+    /** Sets default_branch unless one is set already (the first push names it). */
+    setDefaultBranchIfUnset(projectId: number, name: string): Effect.Effect<void>
     remove(projectId: number): Effect.Effect<void>
     /** Deleted projects are remembered with their former owner so a repeated DELETE stays 200. */
     rememberDeleted(projectId: number, formerOwnerId: number | null, at: Date): Effect.Effect<void>

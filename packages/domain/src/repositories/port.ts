@@ -15,5 +15,9 @@ export class GitRepositories extends Context.Service<
     /** Renames or transfers it (namespace change); the target must not exist. */
     move(from: string, to: string): Effect.Effect<void, Invalid>
     exists(fullPath: string): Effect.Effect<boolean, Invalid>
+    /** Creates refs/tags/<name> at a commit; false when that tag already exists. */
+    createTag(fullPath: string, name: string, commitId: string): Effect.Effect<boolean, Invalid>
+    /** Points HEAD (what a clone checks out) at a branch. */
+    setHead(fullPath: string, branch: string): Effect.Effect<void, Invalid>
   }
 >()("@labrador/domain/repositories/GitRepositories") {}

@@ -65,6 +65,11 @@ export const memoryProjects = (store: MemoryStore, userOf: (id: number) => User 
       }),
     setForkedFrom: (projectId, from) => Effect.sync(() => void store.projects.set(projectId, { ...store.projects.get(projectId)!, forkedFromProjectId: from })),
     touch: (projectId, at) => Effect.sync(() => void store.projects.set(projectId, { ...store.projects.get(projectId)!, lastActivityAt: at })),
+    setDefaultBranchIfUnset: (projectId, name) =>
+      Effect.sync(() => {
+        const project = store.projects.get(projectId)!
+        if (project.defaultBranch === null) store.projects.set(projectId, { ...project, defaultBranch: name })
+      }),
     remove: (projectId) => Effect.sync(() => void store.projects.delete(projectId)),
     rememberDeleted: (projectId, formerOwnerId) => Effect.sync(() => void store.deletedProjects.set(projectId, formerOwnerId)),
     deletedOwner: (projectId) => Effect.sync(() => (store.deletedProjects.has(projectId) ? { formerOwnerId: store.deletedProjects.get(projectId)! } : undefined)),
@@ -81,4 +86,6 @@ export const memoryGit = (store: MemoryStore) =>
         if (store.repositories.delete(from)) store.repositories.add(to)
       }),
     exists: (path) => Effect.sync(() => store.repositories.has(path)),
+    createTag: () => Effect.succeed(true),
+    setHead: () => Effect.void,
   })

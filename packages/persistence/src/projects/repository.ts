@@ -147,6 +147,8 @@ export const ProjectRepositoryLive = Layer.effect(
         db.runUnique("path", (em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { namespace: namespaceId })).pipe(Effect.asVoid),
       setForkedFrom: (projectId, from) => db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { forkedFromProjectId: from })).pipe(Effect.asVoid),
       touch: (projectId, at) => db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { lastActivityAt: at })).pipe(Effect.asVoid),
+      setDefaultBranchIfUnset: (projectId, name) =>
+        db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId, defaultBranch: null }, { defaultBranch: name })).pipe(Effect.asVoid),
       remove: (projectId) =>
         db
           .run(async (em) => {

@@ -1,0 +1,15 @@
+import { Effect } from "effect"
+import { findVisibleProject } from "../projects/find-visible.ts"
+import { fullPath } from "../projects/model.ts"
+import { ProjectPolicy } from "../projects/policy.ts"
+import type { Actor } from "../shared/actor.ts"
+
+/**
+ * The project of a /projects/:id/repository route and its repository address: 404 when the
+ * project is not visible, 403 below reporter (download_code guards the whole repository API).
+ */
+export const findCodeRepository = Effect.fnUntraced(function* (actor: Actor, ref: string) {
+  const visible = yield* findVisibleProject(actor, ref)
+  yield* ProjectPolicy.require(ProjectPolicy.canDownloadCode(visible.access))
+  return { ...visible, repo: fullPath(visible.details) }
+})

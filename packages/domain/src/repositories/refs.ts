@@ -1,0 +1,22 @@
+/**
+ * git's rules for a ref name (git check-ref-format), applied to the part after refs/heads/ or
+ * refs/tags/; a leading '-' is refused too, so that no name can pass for an option.
+ */
+export const isValidRefName = (name: string): boolean =>
+  name !== "" &&
+  name !== "@" &&
+  name.length <= 1024 &&
+  !name.startsWith("-") &&
+  !name.startsWith("/") &&
+  !name.endsWith("/") &&
+  !name.endsWith(".") &&
+  !name.includes("..") &&
+  !name.includes("//") &&
+  !name.includes("@{") &&
+  // Control characters, space, DEL and ~ ^ : ? * [ \ are never part of a ref name.
+  // eslint-disable-next-line no-control-regex
+  !/[\x00-\x20\x7f~^:?*[\\]/.test(name) &&
+  name.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"))
+
+/** What a client may name a commit by (`ref_name`, `:sha`, `from`, `to`): anything git could read as one object name. */
+export const isReadableRef = (ref: string): boolean => ref !== "" && ref.length <= 1024 && !/[\x00\n\r]/.test(ref) && !ref.startsWith("-")

@@ -1,0 +1,195 @@
+import { git, spawnGit, type GitProcess } from "./command.ts"
+
+/** What `git cat-file` says of an object. */
+export interface ObjectInfo {
+  readonly id: string
+  readonly type: "blob" | "tree" | "commit" | "tag"
+  readonly size: number
+}
+
+export interface ObjectData extends ObjectInfo {
+  readonly content: Buffer
+}
+
+interface Pending {
+  readonly kind: "info" | "contents"
+  info?: ObjectInfo
+  resolve(value: ObjectData | ObjectInfo | undefined): void
+  reject(error: Error): void
+}
+
+const HEADER = /^([0-9a-f]{40}) (blob|tree|commit|tag) (\d+)$/
+
+/**
+ * One long-lived `git cat-file --batch-command` on one repository. Requests are pipelined: each
+ * is written at once and answered in order, so concurrent readers never wait for a round trip
+ * each. git looks refs and packs up again when a name is not found, so the process sees pushes.
+ */
+export class CatFileProcess {
+  private readonly process: GitProcess
+  private readonly queue: Array<Pending> = []
+  private chunks: Array<Buffer> = []
+  private buffered = 0
+  private failure: Error | undefined
+  lastUsed = Date.now()
+
+  constructor(gitDir: string, onExit: () => void) {
+    this.process = spawnGit(git("cat-file", "--batch-command"), { gitDir })
+    this.process.stdout.on("data", (chunk: Buffer) => this.receive(chunk))
+    void this.process.exited.then((code) => {
+      this.fail(new Error(`git cat-file exited with ${code}: ${this.process.stderr().trim()}`))
+      onExit()
+    })
+  }
+
+  get idle(): boolean {
+    return this.queue.length === 0
+  }
+
+  /** Type and size of the object `name` names (any revision expression), or undefined. */
+  info(name: string): Promise<ObjectInfo | undefined> {
+    return this.request("info", name) as Promise<ObjectInfo | undefined>
+  }
+
+  /** The object `name` names with its content, or undefined. */
+  contents(name: string): Promise<ObjectData | undefined> {
+    return this.request("contents", name) as Promise<ObjectData | undefined>
+  }
+
+  close(): void {
+    this.process.stdin.end()
+    this.process.kill()
+  }
+
+  private request(kind: Pending["kind"], name: string): Promise<ObjectData | ObjectInfo | undefined> {
+    // The protocol is line based: a name with a line break could ask for a second object.
+    if (/[\n\r\0]/.test(name)) return Promise.resolve(undefined)
+    if (this.failure) return Promise.reject(this.failure)
+    this.lastUsed = Date.now()
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind, resolve, reject })
+      this.process.stdin.write(`${kind} ${name}\n`)
+    })
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error
+    for (const pending of this.queue.splice(0)) pending.reject(this.failure)
+  }
+
+  private receive(chunk: Buffer): void {
+    this.chunks.push(chunk)
+    this.buffered += chunk.length
+    try {
+      this.drain()
+    } catch (error) {
+      this.fail(error as Error)
+      this.close()
+    }
+  }
+
+  /** Joins what arrived into one buffer (only when a header or a whole object is there to read). */
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)]
+    return this.chunks[0] ?? Buffer.alloc(0)
+  }
+
+  private consume(bytes: number): void {
+    const rest = this.joined().subarray(bytes)
+    this.chunks = rest.length > 0 ? [rest] : []
+    this.buffered = rest.length
+  }
+
+  private drain(): void {
+    for (let pending = this.queue[0]; pending !== undefined; pending = this.queue[0]) {
+      if (pending.info === undefined) {
+        const buffer = this.joined()
+        const end = buffer.indexOf(10)
+        if (end < 0) return
+        const line = buffer.toString("utf8", 0, end)
+        this.consume(end + 1)
+        const header = HEADER.exec(line)
+        // "<name> missing" or "<name> ambiguous"
+        if (header === null) {
+          this.queue.shift()
+          pending.resolve(undefined)
+          continue
+        }
+        pending.info = { id: header[1]!, type: header[2] as ObjectInfo["type"], size: Number(header[3]) }
+        if (pending.kind === "info") {
+          this.queue.shift()
+          pending.resolve(pending.info)
+          continue
+        }
+      }
+      // The content and its terminating newline.
+      const size = pending.info.size
+      if (this.buffered < size + 1) return
+      const content = Buffer.from(this.joined().subarray(0, size))
+      this.consume(size + 1)
+      this.queue.shift()
+      pending.resolve({ ...pending.info, content })
+    }
+  }
+}
+
+/**
+ * The cat-file processes of the repositories being read: at most `maxProcesses` (least recently
+ * used goes first), each closed after `idleMs` without a request.
+ */
+export class CatFilePool {
+  private readonly processes = new Map<string, CatFileProcess>()
+  private readonly options: { readonly maxProcesses: number; readonly idleMs: number }
+  private readonly sweeper: NodeJS.Timeout
+
+  constructor(options: { readonly maxProcesses: number; readonly idleMs: number } = { maxProcesses: 64, idleMs: 30_000 }) {
+    this.options = options
+    this.sweeper = setInterval(() => this.sweep(), Math.max(1000, options.idleMs / 2))
+    this.sweeper.unref()
+  }
+
+  processFor(gitDir: string): CatFileProcess {
+    const existing = this.processes.get(gitDir)
+    if (existing !== undefined) {
+      // Map order is the LRU order: move it to the end.
+      this.processes.delete(gitDir)
+      this.processes.set(gitDir, existing)
+      return existing
+    }
+    if (this.processes.size >= this.options.maxProcesses) this.evictOne()
+    const created: CatFileProcess = new CatFileProcess(gitDir, () => {
+      if (this.processes.get(gitDir) === created) this.processes.delete(gitDir)
+    })
+    this.processes.set(gitDir, created)
+    return created
+  }
+
+  /** Closes the process of a repository that goes away (removed or moved). */
+  forget(gitDir: string): void {
+    this.processes.get(gitDir)?.close()
+    this.processes.delete(gitDir)
+  }
+
+  closeAll(): void {
+    clearInterval(this.sweeper)
+    for (const process of this.processes.values()) process.close()
+    this.processes.clear()
+  }
+
+  private evictOne(): void {
+    for (const [dir, process] of this.processes) {
+      if (process.idle) {
+        this.forget(dir)
+        return
+      }
+    }
+    // All busy: the oldest still goes; its pending requests fail rather than the pool growing.
+    const oldest = this.processes.keys().next()
+    if (!oldest.done) this.forget(oldest.value)
+  }
+
+  private sweep(): void {
+    const cutoff = Date.now() - this.options.idleMs
+    for (const [dir, process] of this.processes) if (process.idle && process.lastUsed < cutoff) this.forget(dir)
+  }
+}

@@ -1,0 +1,241 @@
+import { accessSync, chmodSync, constants } from "node:fs"
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import type { IncomingMessage } from "node:http"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { PassThrough, type Readable } from "node:stream"
+import { fileURLToPath } from "node:url"
+import { createGunzip } from "node:zlib"
+import { Cause, Effect, Exit, type ManagedRuntime } from "effect"
+import {
+  authenticateGitClient,
+  authorizeGitAccess,
+  authorizePush,
+  recordPush,
+  type BasicCredentials,
+  type DomainServices,
+  type GitGrant,
+  type GitService,
+  type RefUpdate,
+} from "@labrador/domain"
+import { git, spawnGit, type GitProcess } from "./command.ts"
+import { repositoryDir } from "./paths.ts"
+import { FLUSH, MalformedRequest, pktLine, readCommands } from "./pkt-line.ts"
+
+/** The part of a Koa context the transport uses (Koa's own Context satisfies it). */
+export interface GitHttpContext {
+  readonly method: string
+  readonly path: string
+  readonly query: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+  readonly req: IncomingMessage
+  readonly res: { on(event: "close", listener: () => void): unknown; readonly writableFinished: boolean }
+  readonly state: Record<string, unknown>
+  get(field: string): string
+  set(field: string, value: string): void
+  status: number
+  body: unknown
+}
+
+export interface GitHttpOptions {
+  readonly runtime: ManagedRuntime.ManagedRuntime<DomainServices, never>
+  /** Where the bare repositories live. */
+  readonly root: string
+  /** LABRADOR_EXTERNAL_URL: the base of the URLs a push payload shows. */
+  readonly externalUrl: string
+  /** Failures that cannot reach the client any more (the push pipeline after git answered). */
+  readonly onError?: (error: unknown, what: string) => void
+}
+
+/** `/<namespace>/<project>.git/<endpoint>`: Project.http_url_to_repo plus git's endpoint. */
+const GIT_PATH = /^\/([^/]+)\/([^/]+)\.git\/(.*)$/
+const SERVICES: Record<string, GitService> = { "git-upload-pack": "upload-pack", "git-receive-pack": "receive-pack" }
+/** What a Git-Protocol header may carry through to git (e.g. "version=2"). */
+const PROTOCOL = /^[A-Za-z0-9=:._-]{1,256}$/
+
+const HOOKS_DIR = fileURLToPath(new URL("../hooks", import.meta.url))
+const REALM = 'Basic realm="GitLab"'
+
+/**
+ * git's hooks only run when executable, and a hook that does not run lets every push through:
+ * make sure of the mode before serving any.
+ */
+const ensureHooksExecutable = () => {
+  for (const hook of ["update", "post-receive"]) {
+    const file = join(HOOKS_DIR, hook)
+    try {
+      accessSync(file, constants.X_OK)
+    } catch {
+      chmodSync(file, 0o755)
+    }
+  }
+}
+
+/** HTTP Basic credentials, when the request carries them. */
+export const basicCredentials = (header: string): BasicCredentials | undefined => {
+  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)?.[1]
+  if (encoded === undefined) return undefined
+  const decoded = Buffer.from(encoded, "base64").toString("utf8")
+  const colon = decoded.indexOf(":")
+  return colon < 0 ? { login: decoded, secret: "" } : { login: decoded.slice(0, colon), secret: decoded.slice(colon + 1) }
+}
+
+const plain = (ctx: GitHttpContext, status: number, message: string) => {
+  ctx.status = status
+  ctx.set("Content-Type", "text/plain; charset=utf-8")
+  ctx.body = `${message}\n`
+}
+
+const noCache = (ctx: GitHttpContext, contentType: string) => {
+  ctx.status = 200
+  ctx.set("Content-Type", contentType)
+  ctx.set("Cache-Control", "no-cache, max-age=0, must-revalidate")
+  ctx.set("Pragma", "no-cache")
+  ctx.set("Expires", "Fri, 01 Jan 1980 00:00:00 GMT")
+}
+
+/** The request body as git must read it: gzip (which git uses for large negotiations) undone. */
+const requestBody = (ctx: GitHttpContext): Readable => {
+  const encoding = ctx.get("content-encoding").toLowerCase()
+  return encoding === "gzip" || encoding === "x-gzip" ? ctx.req.pipe(createGunzip()) : ctx.req
+}
+
+/** Git-Protocol, passed on to upload-pack (protocol v2); receive-pack speaks v0 whatever is asked. */
+const protocolEnv = (ctx: GitHttpContext): Record<string, string> => {
+  const protocol = ctx.get("git-protocol")
+  return PROTOCOL.test(protocol) ? { GIT_PROTOCOL: protocol } : {}
+}
+
+/** When the client is gone: git sees the end of its input and stops by itself, or is killed a little later. */
+const stopWhenClientLeaves = (ctx: GitHttpContext, body: Readable, process: GitProcess) => {
+  ctx.res.on("close", () => {
+    if (ctx.res.writableFinished) return
+    body.unpipe()
+    process.stdin.end()
+    setTimeout(() => process.kill(), 10_000).unref()
+  })
+  body.on("error", () => process.kill())
+}
+
+/**
+ * git smart HTTP (spec/v3/repositories.yaml git_http) as a Koa middleware mounted before the API:
+ * `info/refs?service=…`, `git-upload-pack` and `git-receive-pack` of every project, streamed
+ * both ways through `git upload-pack`/`receive-pack --stateless-rpc`. The domain decides who may;
+ * protected branches are enforced per ref by the update hook from the domain's verdicts, and each
+ * applied push runs the push pipeline before the response ends.
+ */
+export const gitHttp = (options: GitHttpOptions) => {
+  ensureHooksExecutable()
+  const report = options.onError ?? (() => {})
+
+  const authorize = async (ctx: GitHttpContext, projectPath: string, service: GitService): Promise<GitGrant | undefined> => {
+    const decision = Effect.flatMap(authenticateGitClient(basicCredentials(ctx.get("authorization"))), (actor) => authorizeGitAccess(actor, projectPath, service))
+    const exit = await options.runtime.runPromiseExit(decision)
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = exit.cause.reasons.find(Cause.isFailReason)?.error
+    if (failure?._tag === "Unauthorized") {
+      ctx.set("WWW-Authenticate", REALM)
+      plain(ctx, 401, "HTTP Basic: Access denied")
+    } else if (failure?._tag === "Forbidden")
+      plain(ctx, 403, service === "receive-pack" ? "You are not allowed to push code to this project." : "You are not allowed to download code from this project.")
+    else if (failure?._tag === "NotFound") plain(ctx, 404, "The project you were looking for could not be found.")
+    else throw Cause.squash(exit.cause)
+    return undefined
+  }
+
+  const advertise = (ctx: GitHttpContext, service: GitService, gitDir: string) => {
+    const env = service === "upload-pack" ? protocolEnv(ctx) : {}
+    const command = service === "upload-pack" ? git("upload-pack", "--stateless-rpc", "--advertise-refs") : git("receive-pack", "--stateless-rpc", "--advertise-refs")
+    const process = spawnGit(command.values(gitDir), { env })
+    process.stdin.end()
+    const body = new PassThrough()
+    // Protocol v2 starts with its capabilities; v0 with the service announcement.
+    if (!(env.GIT_PROTOCOL ?? "").includes("version=2")) body.write(pktLine(`# service=git-${service}`) + FLUSH)
+    process.stdout.pipe(body)
+    ctx.res.on("close", () => process.kill())
+    noCache(ctx, `application/x-git-${service}-advertisement`)
+    ctx.body = body
+  }
+
+  const uploadPack = (ctx: GitHttpContext, gitDir: string) => {
+    const body = requestBody(ctx)
+    const process = spawnGit(git("upload-pack", "--stateless-rpc").values(gitDir), { env: protocolEnv(ctx) })
+    body.pipe(process.stdin)
+    stopWhenClientLeaves(ctx, body, process)
+    noCache(ctx, "application/x-git-upload-pack-result")
+    ctx.body = process.stdout
+  }
+
+  const receivePack = async (ctx: GitHttpContext, grant: GitGrant, gitDir: string) => {
+    const body = requestBody(ctx)
+    let head
+    try {
+      head = await readCommands(body)
+    } catch (error) {
+      if (error instanceof MalformedRequest) return plain(ctx, 400, `Bad request: ${error.message}`)
+      throw error
+    }
+    const verdicts = await options.runtime.runPromise(authorizePush(grant, head.updates))
+    const work = await mkdtemp(join(tmpdir(), "labrador-push-"))
+    const rules = join(work, "rules")
+    const log = join(work, "applied")
+    // One line per ref the update hook must refuse or keep linear: "<verdict>\t<ref>\t<reason>".
+    await writeFile(rules, verdicts.flatMap(({ update, verdict }) => (verdict._tag === "Allow" ? [] : [`${verdict._tag}\t${update.ref}\t${verdict.reason}\n`])).join(""))
+    const process = spawnGit(git("receive-pack", "--stateless-rpc").values(gitDir), {
+      env: { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: HOOKS_DIR, LABRADOR_PUSH_RULES: rules, LABRADOR_PUSH_LOG: log },
+    })
+    process.stdin.write(head.bytes)
+    if (head.ended) process.stdin.end()
+    else body.pipe(process.stdin)
+    stopWhenClientLeaves(ctx, body, process)
+
+    // The response stays open until the push pipeline has run: when `git push` returns, the API shows the push.
+    const response = new PassThrough()
+    process.stdout.pipe(response, { end: false })
+    noCache(ctx, "application/x-git-receive-pack-result")
+    ctx.body = response
+    void (async () => {
+      try {
+        const code = await process.exited
+        const applied = code === 0 ? await readApplied(log) : []
+        if (applied.length > 0 && grant.actor._tag === "User")
+          await options.runtime.runPromise(recordPush(grant.actor.user, grant.details.project.id, applied, options.externalUrl))
+      } catch (error) {
+        report(error, "push pipeline")
+      } finally {
+        response.end()
+        await rm(work, { recursive: true, force: true })
+      }
+    })()
+  }
+
+  return async (ctx: GitHttpContext, next: () => Promise<unknown>): Promise<void> => {
+    const match = GIT_PATH.exec(ctx.path)
+    if (match === null) return void (await next())
+    const [, namespace, project, endpoint] = match as unknown as [string, string, string, string]
+    ctx.state.routeTemplate = `/:namespace/:project.git/${endpoint === "info/refs" || endpoint in SERVICES ? endpoint : "*"}`
+    const service = endpoint === "info/refs" ? SERVICES[String(ctx.query.service ?? "")] : SERVICES[endpoint]
+    const advertisement = endpoint === "info/refs"
+    if (service === undefined) return plain(ctx, 403, "Only the smart HTTP protocol is supported (dumb HTTP is not).")
+    if (advertisement ? ctx.method !== "GET" && ctx.method !== "HEAD" : ctx.method !== "POST") return plain(ctx, 405, "Method Not Allowed")
+    if (!advertisement && ctx.get("content-type") !== `application/x-git-${service}-request`) return plain(ctx, 415, "Unsupported Media Type")
+
+    const grant = await authorize(ctx, `${namespace}/${project}`, service)
+    if (grant === undefined) return
+    const gitDir = await Effect.runPromise(repositoryDir(options.root, grant.repo))
+    if (advertisement) advertise(ctx, service, gitDir)
+    else if (service === "upload-pack") uploadPack(ctx, gitDir)
+    else await receivePack(ctx, grant, gitDir)
+  }
+}
+
+/** What the post-receive hook wrote: the ref updates git applied, in its order. */
+const readApplied = async (log: string): Promise<ReadonlyArray<RefUpdate>> => {
+  const text = await readFile(log, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "" : Promise.reject(error)))
+  return text
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const [before = "", after = "", ref = ""] = line.split(" ")
+      return { before, after, ref }
+    })
+}

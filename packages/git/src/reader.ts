@@ -1,0 +1,174 @@
+import { createGzip } from "node:zlib"
+import { Effect, Layer } from "effect"
+import { RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Person, type RefHead } from "@labrador/domain"
+import { CatFilePool, type CatFileProcess, type ObjectInfo } from "./cat-file.ts"
+import { git, runGit, spawnGit, type GitCommand, type GitRunOptions } from "./command.ts"
+import { parseCommit, parseDiff, parseTree } from "./objects.ts"
+import { repositoryDir } from "./paths.ts"
+
+/** Blobs up to this size are answered from memory; larger ones stream from their own process. */
+const INLINE_BLOB_BYTES = 1024 * 1024
+/** The id of the empty tree: what a root commit is compared against. */
+const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+/** A diff bigger than this, or slower than DIFF_TIMEOUT_MS, is not answered (compare_timeout). */
+const MAX_DIFF_BYTES = 32 * 1024 * 1024
+const DIFF_TIMEOUT_MS = 30_000
+
+const HEX40 = /^[0-9a-f]{40}$/
+const ABBREVIATED = /^[0-9a-fA-F]{4,39}$/
+
+/** The names a client's ref may stand for, in the order they win: branch, tag, abbreviated id. */
+const candidates = (ref: string): ReadonlyArray<string> => {
+  if (HEX40.test(ref)) return [ref]
+  const names = [`refs/heads/${ref}`, `refs/tags/${ref}`]
+  if (ABBREVIATED.test(ref)) names.push(ref.toLowerCase())
+  if (ref.startsWith("refs/")) names.push(ref)
+  return names
+}
+
+const lines = (output: Buffer): Array<string> => output.toString("utf8").split("\n").filter((line) => line !== "")
+
+/** `RepositoryReader` over the bare repositories under `root`, objects read by long-lived cat-file processes. */
+export const repositoryReaderLayer = (root: string) =>
+  Layer.effect(
+    RepositoryReader,
+    Effect.gen(function* () {
+      const pool = yield* Effect.acquireRelease(
+        Effect.sync(() => new CatFilePool()),
+        (pool) => Effect.sync(() => pool.closeAll()),
+      )
+      const dirOf = (repo: string) => Effect.orDie(repositoryDir(root, repo))
+      const batch = (repo: string) => Effect.map(dirOf(repo), (dir) => pool.processFor(dir))
+      const run = (repo: string, command: GitCommand, options: Omit<GitRunOptions, "gitDir"> = {}) =>
+        Effect.flatMap(dirOf(repo), (gitDir) => Effect.orDie(runGit(command, { ...options, gitDir })))
+
+      const readCommit = (cat: CatFileProcess, name: string) =>
+        Effect.promise(() => cat.contents(`${name}^{commit}`)).pipe(Effect.map((object) => (object === undefined ? undefined : parseCommit(object.id, object.content))))
+
+      const readCommits = (cat: CatFileProcess, ids: ReadonlyArray<string>) =>
+        Effect.forEach(ids, (id) => readCommit(cat, id), { concurrency: "unbounded" }).pipe(Effect.map((commits) => commits.filter((c): c is Commit => c !== undefined)))
+
+      /** for-each-ref under `prefix`, each ref peeled to its commit (refs to other objects are left out). */
+      const refHeads = (repo: string, prefix: "refs/heads/" | "refs/tags/") =>
+        Effect.gen(function* () {
+          const listed = lines((yield* run(repo, git("for-each-ref", "--sort=refname", "--format=%(objectname) %(refname)").values(prefix))).stdout)
+          const cat = yield* batch(repo)
+          const heads = yield* Effect.forEach(
+            listed,
+            (line) => {
+              const space = line.indexOf(" ")
+              const name = line.slice(space + 1 + prefix.length)
+              return Effect.map(readCommit(cat, line.slice(0, space)), (commit): RefHead | undefined => commit && { name, commit })
+            },
+            { concurrency: "unbounded" },
+          )
+          return heads.filter((head): head is RefHead => head !== undefined)
+        })
+
+      const revList = (repo: string, include: string, exclude: ReadonlyArray<string>) =>
+        run(repo, git("rev-list", "--stdin"), { input: [include, ...exclude.map((id) => `^${id}`)].join("\n") + "\n" }).pipe(Effect.map((out) => lines(out.stdout)))
+
+      const blobOf = (repo: string, cat: CatFileProcess, info: ObjectInfo | undefined) =>
+        Effect.gen(function* () {
+          if (info === undefined || info.type !== "blob") return undefined
+          if (info.size > INLINE_BLOB_BYTES) {
+            const gitDir = yield* dirOf(repo)
+            const blob: Blob = { id: info.id, size: info.size, content: () => streamGit(git("cat-file", "blob").values(info.id), gitDir) }
+            return blob
+          }
+          const object = yield* Effect.promise(() => cat.contents(info.id))
+          if (object === undefined) return undefined
+          const blob: Blob = { id: object.id, size: object.size, content: object.content }
+          return blob
+        })
+
+      return RepositoryReader.of({
+        branches: (repo) => refHeads(repo, "refs/heads/"),
+        tags: (repo) => refHeads(repo, "refs/tags/"),
+        commit: (repo, ref) =>
+          Effect.gen(function* () {
+            const cat = yield* batch(repo)
+            for (const name of candidates(ref)) {
+              const commit = yield* readCommit(cat, name)
+              if (commit !== undefined) return commit
+            }
+            return undefined
+          }),
+        log: (repo, commitId, skip, limit) =>
+          Effect.gen(function* () {
+            const ids = lines((yield* run(repo, git("rev-list", "--skip").values(String(skip)).options("--max-count").values(String(limit), commitId).options("--"))).stdout)
+            return yield* readCommits(yield* batch(repo), ids)
+          }),
+        commitsBetween: (repo, include, exclude, limit) =>
+          Effect.gen(function* () {
+            const ids = yield* revList(repo, include, exclude)
+            return { total: ids.length, newest: yield* readCommits(yield* batch(repo), ids.slice(0, limit)) }
+          }),
+        mergeBase: (repo, a, b) =>
+          Effect.flatMap(dirOf(repo), (gitDir) =>
+            runGit(git("merge-base").values(a, b), { gitDir }).pipe(
+              Effect.map((out) => out.stdout.toString().trim() || undefined),
+              // Exit 1 with no output: the two histories share no commit.
+              Effect.catchTag("GitError", (error) => (error.reason === "Exit" && error.exitCode === 1 ? Effect.succeed(undefined) : Effect.die(error))),
+            ),
+          ),
+        diff: (repo, fromCommitId, toCommitId) =>
+          Effect.flatMap(dirOf(repo), (gitDir) =>
+            runGit(git("diff-tree", "-r", "--no-renames", "--raw", "-z", "-p", "--no-color", "--no-ext-diff", "--no-textconv").values(fromCommitId ?? EMPTY_TREE, toCommitId), {
+              gitDir,
+              maxOutputBytes: MAX_DIFF_BYTES,
+              timeoutMs: DIFF_TIMEOUT_MS,
+            }).pipe(
+              Effect.map((out) => parseDiff(out.stdout)),
+              Effect.catchTag("GitError", (error) => (error.reason === "OutputTooLarge" || error.reason === "Timeout" ? Effect.succeed(undefined) : Effect.die(error))),
+            ),
+          ),
+        tree: (repo, commitId, path) =>
+          Effect.gen(function* () {
+            const cat = yield* batch(repo)
+            const object = yield* Effect.promise(() => cat.contents(path === "" ? `${commitId}^{tree}` : `${commitId}:${path}`))
+            return object === undefined || object.type !== "tree" ? undefined : parseTree(object.content)
+          }),
+        blobAtPath: (repo, commitId, path) =>
+          Effect.gen(function* () {
+            const cat = yield* batch(repo)
+            return yield* blobOf(repo, cat, yield* Effect.promise(() => cat.info(`${commitId}:${path}`)))
+          }),
+        blob: (repo, blobId) =>
+          Effect.gen(function* () {
+            const cat = yield* batch(repo)
+            return yield* blobOf(repo, cat, yield* Effect.promise(() => cat.info(blobId)))
+          }),
+        authors: (repo, commitId) =>
+          run(repo, git("log", "--no-mailmap", "--format=%an%x00%ae").values(commitId).options("--"), { maxOutputBytes: 256 * 1024 * 1024 }).pipe(
+            Effect.map((out) =>
+              lines(out.stdout).map((line): Person => {
+                const nul = line.indexOf("\0")
+                return { name: line.slice(0, nul), email: line.slice(nul + 1) }
+              }),
+            ),
+          ),
+        archive: (repo, commitId, format, prefix) => () => archiveStream(root, repo, commitId, format, prefix),
+      })
+    }),
+  )
+
+/** What a git process writes on stdout, chunk by chunk; the process dies with the iteration. */
+async function* streamGit(command: GitCommand, gitDir: string, transform?: NodeJS.ReadWriteStream): AsyncGenerator<Uint8Array> {
+  const process = spawnGit(command, { gitDir })
+  process.stdin.end()
+  try {
+    const output = transform === undefined ? process.stdout : process.stdout.pipe(transform)
+    for await (const chunk of output) yield chunk as Uint8Array
+    const code = await process.exited
+    if (code !== 0) throw new Error(`git ${command.args[0]} exited with ${code}: ${process.stderr().trim()}`)
+  } finally {
+    process.kill()
+  }
+}
+
+async function* archiveStream(root: string, repo: string, commitId: string, format: ArchiveFormat, prefix: string): AsyncGenerator<Uint8Array> {
+  const gitDir = await Effect.runPromise(repositoryDir(root, repo))
+  const command = (format === "zip" ? git("archive", "--format=zip", "--prefix") : git("archive", "--format=tar", "--prefix")).values(`${prefix}/`, commitId)
+  yield* streamGit(command, gitDir, format === "tar.gz" ? createGzip() : undefined)
+}
