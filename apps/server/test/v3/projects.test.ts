@@ -183,5 +183,16 @@ describe.each(dialects)("projects API on %s", (dialect) => {
       expect(existsSync(repo("kimberly/carried"))).toBe(false)
       expect((await t.api(t.rootToken).get(`/projects/${project.id}`)).status).toBe(404)
     })
+
+    it("deleting the owner of a group removes the group's projects and their repositories too", async () => {
+      const boss = await t.createUser({ username: "boss", admin: true })
+      const group = (await t.api(boss.token).post("/groups", { name: "Crew", path: "crew" })).body
+      const project = (await t.api(boss.token).post("/projects", { name: "shared", namespace_id: group.id })).body
+      expect(project.path_with_namespace).toBe("crew/shared")
+      expect(existsSync(repo("crew/shared"))).toBe(true)
+      await t.api(t.rootToken).delete(`/users/${boss.id}`)
+      expect(existsSync(repo("crew/shared"))).toBe(false)
+      expect((await t.api(t.rootToken).get(`/projects/${project.id}`)).status).toBe(404)
+    })
   })
 })

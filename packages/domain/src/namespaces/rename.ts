@@ -16,14 +16,16 @@ export const renamePersonalNamespace = Effect.fnUntraced(function* (userId: numb
   for (const project of yield* (yield* ProjectRepository).listInNamespace(namespace.id)) yield* git.move(`${from}/${project.path}`, `${to}/${project.path}`)
 })
 
-/** A deleted user's personal projects go with him, repositories included. */
-export const removePersonalProjects = Effect.fnUntraced(function* (userId: number) {
-  const namespace = yield* (yield* NamespaceRepository).personalOf(userId)
-  if (namespace === undefined) return
+/**
+ * A deleted user's namespaces (personal and owned groups) go with him, and so do their projects
+ * with their repositories: nothing is left on disk that the database no longer knows.
+ */
+export const removeOwnedProjects = Effect.fnUntraced(function* (userId: number) {
   const projects = yield* ProjectRepository
   const git = yield* GitRepositories
-  for (const project of yield* projects.listInNamespace(namespace.id)) {
-    yield* projects.remove(project.id)
-    yield* git.remove(`${namespace.path}/${project.path}`)
-  }
+  for (const namespace of yield* (yield* NamespaceRepository).ownedBy(userId))
+    for (const project of yield* projects.listInNamespace(namespace.id)) {
+      yield* projects.remove(project.id)
+      yield* git.remove(`${namespace.path}/${project.path}`)
+    }
 })

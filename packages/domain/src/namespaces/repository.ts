@@ -11,6 +11,8 @@ export class NamespaceRepository extends Context.Service<
   {
     findById(id: number): Effect.Effect<Namespace | undefined>
     personalOf(userId: number): Effect.Effect<Namespace | undefined>
+    /** Every namespace the user owns: his personal one and his groups. */
+    ownedBy(userId: number): Effect.Effect<ReadonlyArray<Namespace>>
     pathTaken(path: string, exceptOwnerId?: number): Effect.Effect<boolean>
     createPersonal(owner: { readonly id: number; readonly username: string }): Effect.Effect<void, Conflict>
     renamePersonal(ownerId: number, path: string): Effect.Effect<void, Conflict>

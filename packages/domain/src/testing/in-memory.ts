@@ -94,6 +94,7 @@ const namespaces = (store: MemoryStore) => {
   return NamespaceRepository.of({
     findById: (id) => Effect.sync(() => [...store.namespaces.values()].find((n) => n.id === id)),
     personalOf: (ownerId) => Effect.sync(() => personal(ownerId)),
+    ownedBy: (ownerId) => Effect.sync(() => [...store.namespaces.values()].filter((n) => n.ownerId === ownerId)),
     pathTaken: (path, except) =>
       Effect.sync(() => [...store.namespaces.values()].some((n) => n.path.toLowerCase() === path.toLowerCase() && !(n.kind === "user" && n.ownerId === except))),
     createPersonal: (owner) =>

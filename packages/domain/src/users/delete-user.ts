@@ -4,7 +4,7 @@ import type { Actor } from "../shared/actor.ts"
 import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
 import { Outbox, Transactions } from "../shared/ports.ts"
 import { userEvent } from "./events.ts"
-import { removePersonalProjects } from "../namespaces/rename.ts"
+import { removeOwnedProjects } from "../namespaces/rename.ts"
 import type { User } from "./model.ts"
 import { UserPolicy } from "./policy.ts"
 import { UserRepository } from "./repository.ts"
@@ -20,7 +20,7 @@ export const deleteUser = Effect.fnUntraced(function* (actor: Actor, id: number)
     Effect.gen(function* () {
       const user = yield* users.findById(id)
       if (user === undefined) return alreadyAbsent as Deletion<User>
-      yield* removePersonalProjects(id)
+      yield* removeOwnedProjects(id)
       yield* namespaces.removePersonal(id)
       yield* users.remove(id)
       yield* outbox.record([userEvent("user_destroy", user, now)])

@@ -14,6 +14,10 @@ export const NamespaceRepositoryLive = Layer.effect(
         .pipe(Effect.map((row) => (row ? namespaceFromColumns(row as Record<string, unknown>, "n") : undefined)))
     return NamespaceRepository.of({
       findById: (id) => one((q) => q.where("n.id", "=", id)),
+      ownedBy: (userId) =>
+        db
+          .run((em) => em.getKysely<any>().selectFrom("namespaces as n").select(namespaceColumns("n", "n")).where("n.owner_id", "=", userId).orderBy("n.id").execute())
+          .pipe(Effect.map((rows: Array<Record<string, unknown>>) => rows.map((row) => namespaceFromColumns(row, "n")))),
       personalOf: (userId) => one((q) => q.where("n.owner_id", "=", userId).where("n.type", "is", null)),
       pathTaken: (path, exceptOwnerId) =>
         db
