@@ -26,7 +26,7 @@ const seedProjects = (dataDir: string) => {
 }
 
 /** Median latency in ms of `SAMPLES` sequential GETs (after a few warm-up calls). */
-const medianLatency = async (url: string, headers: Record<string, string>, logTail: () => string): Promise<number> => {
+export const medianLatency = async (url: string, headers: Record<string, string>, logTail: () => string): Promise<number> => {
   for (let i = 0; i < 5; i++) {
     const res = await httpGet(url, headers, 30_000)
     if (res.status !== 200) throw new BenchError(`${url}: HTTP ${res.status}\n${logTail()}`)

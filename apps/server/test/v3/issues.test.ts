@@ -294,6 +294,30 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     })
   })
 
+  describe("deletions elsewhere", () => {
+    it("a deleted assignee leaves the issue unassigned; a deleted author takes his issues with him", async () => {
+      const author = await t.createUser()
+      const assignee = await t.createUser()
+      for (const u of [author, assignee]) await t.api(token("owner")).post(`/projects/${p.projectId}/members`, { user_id: u.id, access_level: 10 })
+      const issue = (await t.api(author.token).post(base(), { title: "Orphan", assignee_id: assignee.id })).body
+      expect((await t.api(t.rootToken).delete(`/users/${assignee.id}`)).status).toBe(200)
+      expect((await t.api(token("guest")).get(`${base()}/${issue.id}`)).body).toMatchObject({ id: issue.id, assignee: null })
+      expect((await t.api(t.rootToken).delete(`/users/${author.id}`)).status).toBe(200)
+      expect((await t.api(token("guest")).get(`${base()}/${issue.id}`)).status).toBe(404)
+    })
+
+    it("deleting a project removes its issues, milestones, labels, notes, snippets and iid counter", async () => {
+      const doomed = (await t.api(token("owner")).post("/projects", { name: "doomed" })).body.id as number
+      const m = (await t.api(token("owner")).post(`/projects/${doomed}/milestones`, { title: "m" })).body.id
+      const i = (await t.api(token("owner")).post(`/projects/${doomed}/issues`, { title: "i", milestone_id: m, labels: "x" })).body.id
+      await t.api(token("owner")).post(`/projects/${doomed}/issues/${i}/notes`, { body: "n" })
+      await t.api(token("owner")).post(`/projects/${doomed}/snippets`, { title: "s", file_name: "s", code: "s" })
+      expect((await t.api(token("owner")).delete(`/projects/${doomed}`)).status).toBe(200)
+      for (const table of ["issues", "milestones", "notes", "snippets", "project_counters"]) expect(await db.rows(table, { project_id: doomed })).toEqual([])
+      expect(await db.rows("issue_labels", { issue_id: i })).toEqual([])
+    })
+  })
+
   describe("permission matrix", () => {
     let issueOfGuest: number
     beforeAll(async () => {
