@@ -1,6 +1,6 @@
 import type { Context, Middleware } from "koa"
 import { Effect, Exit } from "effect"
-import { authenticate, Invalid, NotFound, Unauthorized, type Actor, type Deletion, type DomainServices, type Page } from "@labrador/domain"
+import { authenticate, Forbidden, Invalid, isAdmin, NotFound, Unauthorized, type Actor, type Deletion, type DomainServices, type Page } from "@labrador/domain"
 import { presentedCredentials } from "./auth.ts"
 import { internalError, responseForError, responseForFailure, type ErrorResponse } from "./errors.ts"
 import { pageFromRequest, setPageHeaders } from "./pagination.ts"
@@ -12,6 +12,11 @@ interface Common<S extends ParamSpec> {
   readonly params?: S
   /** false for the few routes that take no token (POST /session). */
   readonly authenticate?: boolean
+  /**
+   * A guard for admin-only routes: non-admins get 403 before their parameters are even read
+   * (GitLab's order: 401 → 403 → 400). The use case still checks; the guard never grants.
+   */
+  readonly adminOnly?: boolean
 }
 
 type Run<S extends ParamSpec, A> = (actor: Actor, params: Decoded<S>, ctx: Context) => Effect.Effect<A, any, DomainServices>
@@ -73,6 +78,7 @@ const execute = async <S extends ParamSpec, A>(
     // Every v3 route but POST /session authenticates first: 401 precedes any 400, 403 or 404.
     const actor = options.authenticate === false ? ({ _tag: "Anonymous" } as const) : yield* authenticate(presentedCredentials(ctx))
     if (options.authenticate !== false && actor._tag === "Anonymous") return yield* new Unauthorized()
+    if (options.adminOnly && !isAdmin(actor)) return yield* new Forbidden()
     const params = decodeParams(options.params ?? ({} as S), bag)
     if (params instanceof Invalid) {
       // A path segment that does not decode (/users/abc) names no resource: 404, not 400.

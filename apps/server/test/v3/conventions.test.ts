@@ -26,6 +26,12 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
       expect((await t.request("GET", "/user", { query: { private_token: "bad" }, headers: { "PRIVATE-TOKEN": jo.token } })).status).toBe(401)
     })
 
+    it("on admin-only routes 403 precedes parameter errors (GitLab's 401 → 403 → 400)", async () => {
+      expect((await t.api(jo.token).post("/users", { projects_limit: "lots" })).status).toBe(403)
+      expect((await t.api(jo.token).put(`/users/${jo.id}`, { admin: "maybe" })).status).toBe(403)
+      expect((await t.api(t.rootToken).post("/users", { projects_limit: "lots" })).status).toBe(400)
+    })
+
     it("401 precedes 400, 403 and 404", async () => {
       expect((await t.api().post("/users", {})).status).toBe(401)
       expect((await t.api().get("/users/999999")).status).toBe(401)

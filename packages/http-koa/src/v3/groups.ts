@@ -13,13 +13,13 @@ export const groupsRoutes = (router: Router, runtime: AppRuntime, urls: Urls): v
   router.get("/groups", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listGroups(actor, page), present: presentGroup }))
   router.post(
     "/groups",
-    endpoint(runtime, { params: { name: Param.string, path: Param.string }, run: (actor, p) => Domain.createGroup(actor, { name: p.name, path: p.path }), present: presentGroup }),
+    endpoint(runtime, { adminOnly: true, params: { name: Param.string, path: Param.string }, run: (actor, p) => Domain.createGroup(actor, { name: p.name, path: p.path }), present: presentGroup }),
   )
   router.get("/groups/:id", endpoint(runtime, { params: groupRef, run: (actor, p) => Domain.getGroup(actor, p.id ?? 0), present: presentGroupDetail(urls) }))
   router.delete("/groups/:id", deleteEndpoint(runtime, { params: groupRef, run: (actor, p) => Domain.deleteGroup(actor, p.id ?? 0), present: presentGroupRow }))
   router.post(
     "/groups/:id/projects/:project_id",
-    endpoint(runtime, {
+    endpoint(runtime, { adminOnly: true,
       params: { ...groupRef, project_id: Param.int },
       run: (actor, p) => Domain.transferProject(actor, p.id ?? 0, p.project_id ?? 0),
       present: presentGroupRow,

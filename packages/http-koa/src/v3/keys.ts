@@ -16,14 +16,14 @@ export const keysRoutes = (router: Router, runtime: AppRuntime): void => {
   router.post("/user/keys", endpoint(runtime, { params: keyInput, run: (actor, p) => Domain.addOwnKey(actor, p), present: presentKey }))
   router.delete("/user/keys/:id", deleteEndpoint(runtime, { params: { id: Param.int }, run: (actor, p) => Domain.deleteOwnKey(actor, p.id ?? 0), present: presentDeletedKey }))
 
-  router.get("/users/:id/keys", endpoint(runtime, { params: { id: Param.int }, run: (actor, p) => Domain.listKeysOfUser(actor, p.id ?? 0), present: presentAll }))
+  router.get("/users/:id/keys", endpoint(runtime, { adminOnly: true, params: { id: Param.int }, run: (actor, p) => Domain.listKeysOfUser(actor, p.id ?? 0), present: presentAll }))
   router.post(
     "/users/:id/keys",
-    endpoint(runtime, { params: { id: Param.int, ...keyInput }, run: (actor, p) => Domain.addKeyForUser(actor, p.id ?? 0, p), present: presentKey }),
+    endpoint(runtime, { adminOnly: true, params: { id: Param.int, ...keyInput }, run: (actor, p) => Domain.addKeyForUser(actor, p.id ?? 0, p), present: presentKey }),
   )
   router.delete(
     "/users/:id/keys/:key_id",
-    deleteEndpoint(runtime, {
+    deleteEndpoint(runtime, { adminOnly: true,
       params: { id: Param.int, key_id: Param.int },
       run: (actor, p) => Domain.deleteKeyOfUser(actor, p.id ?? 0, p.key_id ?? 0),
       present: presentDeletedKey,

@@ -40,7 +40,7 @@ export const projectsRoutes = (router: Router, runtime: AppRuntime, urls: Urls):
   const present = presentProject(urls)
   router.get("/projects", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listProjects(actor, {}, page), present }))
   router.get("/projects/owned", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listProjects(actor, { ownedOnly: true }, page), present }))
-  router.get("/projects/all", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listAllProjects(actor, page), present }))
+  router.get("/projects/all", listEndpoint(runtime, { adminOnly: true, run: (actor, _p, page) => Domain.listAllProjects(actor, page), present }))
   router.get(
     "/projects/search/:query",
     listEndpoint(runtime, { params: { query: Param.string }, run: (actor, p, page) => Domain.listProjects(actor, { search: p.query ?? "" }, page), present }),
@@ -48,7 +48,7 @@ export const projectsRoutes = (router: Router, runtime: AppRuntime, urls: Urls):
   router.post("/projects", endpoint(runtime, { params: createParams, run: (actor, p) => Domain.createProject(actor, toAttributes(p)), present }))
   router.post(
     "/projects/user/:user_id",
-    endpoint(runtime, {
+    endpoint(runtime, { adminOnly: true,
       params: { user_id: Param.int, ...createParams },
       run: (actor, p) => Domain.createProjectForUser(actor, p.user_id ?? 0, toAttributes(p)),
       present,
@@ -58,11 +58,11 @@ export const projectsRoutes = (router: Router, runtime: AppRuntime, urls: Urls):
   router.delete("/projects/:id", deleteEndpoint(runtime, { params: projectRef, run: (actor, p) => Domain.deleteProject(actor, p.id ?? ""), present }))
   router.post(
     "/projects/:id/fork/:forked_from_id",
-    endpoint(runtime, {
+    endpoint(runtime, { adminOnly: true,
       params: { ...projectRef, forked_from_id: Param.string },
       run: (actor, p) => Domain.createForkLink(actor, p.id ?? "", p.forked_from_id ?? ""),
       present: presentForkLink,
     }),
   )
-  router.delete("/projects/:id/fork", deleteEndpoint(runtime, { params: projectRef, run: (actor, p) => Domain.deleteForkLink(actor, p.id ?? ""), present: presentForkLink }))
+  router.delete("/projects/:id/fork", deleteEndpoint(runtime, { adminOnly: true, params: projectRef, run: (actor, p) => Domain.deleteForkLink(actor, p.id ?? ""), present: presentForkLink }))
 }

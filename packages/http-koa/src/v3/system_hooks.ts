@@ -7,8 +7,8 @@ import type { AppRuntime } from "../runtime.ts"
 
 /** System hooks (spec/v3/system_hooks.yaml): admins only. */
 export const systemHooksRoutes = (router: Router, runtime: AppRuntime): void => {
-  router.get("/hooks", endpoint(runtime, { run: (actor) => Domain.listSystemHooks(actor), present: (hooks) => hooks.map(presentSystemHook) }))
-  router.post("/hooks", endpoint(runtime, { params: { url: Param.string }, run: (actor, p) => Domain.addSystemHook(actor, p), present: presentSystemHook }))
-  router.get("/hooks/:id", endpoint(runtime, { params: { id: Param.int }, run: (actor, p) => Domain.testSystemHook(actor, p.id ?? 0), present: (sample) => sample }))
-  router.delete("/hooks/:id", deleteEndpoint(runtime, { params: { id: Param.int }, run: (actor, p) => Domain.deleteSystemHook(actor, p.id ?? 0), present: presentDeletedSystemHook }))
+  router.get("/hooks", endpoint(runtime, { adminOnly: true, run: (actor) => Domain.listSystemHooks(actor), present: (hooks) => hooks.map(presentSystemHook) }))
+  router.post("/hooks", endpoint(runtime, { adminOnly: true, params: { url: Param.string }, run: (actor, p) => Domain.addSystemHook(actor, p), present: presentSystemHook }))
+  router.get("/hooks/:id", endpoint(runtime, { adminOnly: true, params: { id: Param.int }, run: (actor, p) => Domain.testSystemHook(actor, p.id ?? 0), present: (sample) => sample }))
+  router.delete("/hooks/:id", deleteEndpoint(runtime, { adminOnly: true, params: { id: Param.int }, run: (actor, p) => Domain.deleteSystemHook(actor, p.id ?? 0), present: presentDeletedSystemHook }))
 }

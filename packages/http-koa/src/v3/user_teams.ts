@@ -16,7 +16,7 @@ export const userTeamsRoutes = (router: Router, runtime: AppRuntime, urls: Urls)
   router.get("/user_teams", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listTeams(actor, page), present: presentTeam }))
   router.post(
     "/user_teams",
-    endpoint(runtime, { params: { name: Param.string, path: Param.string }, run: (actor, p) => Domain.createTeam(actor, { name: p.name, path: p.path }), present: presentTeam }),
+    endpoint(runtime, { adminOnly: true, params: { name: Param.string, path: Param.string }, run: (actor, p) => Domain.createTeam(actor, { name: p.name, path: p.path }), present: presentTeam }),
   )
   router.get("/user_teams/:id", endpoint(runtime, { params: teamRef, run: (actor, p) => Domain.getTeam(actor, p.id ?? 0), present: presentTeam }))
 
@@ -26,7 +26,7 @@ export const userTeamsRoutes = (router: Router, runtime: AppRuntime, urls: Urls)
   )
   router.post(
     "/user_teams/:id/members",
-    endpoint(runtime, {
+    endpoint(runtime, { adminOnly: true,
       params: { ...memberRef, access_level: Param.int },
       run: (actor, p) => Domain.addTeamMember(actor, p.id ?? 0, { userId: p.user_id, accessLevel: p.access_level }),
       present: presentTeamMember,
@@ -38,7 +38,7 @@ export const userTeamsRoutes = (router: Router, runtime: AppRuntime, urls: Urls)
   )
   router.delete(
     "/user_teams/:id/members/:user_id",
-    deleteEndpoint(runtime, { params: memberRef, run: (actor, p) => Domain.removeTeamMember(actor, p.id ?? 0, p.user_id ?? 0), present: presentDeletedTeamMember }),
+    deleteEndpoint(runtime, { adminOnly: true, params: memberRef, run: (actor, p) => Domain.removeTeamMember(actor, p.id ?? 0, p.user_id ?? 0), present: presentDeletedTeamMember }),
   )
 
   router.get(
@@ -47,7 +47,7 @@ export const userTeamsRoutes = (router: Router, runtime: AppRuntime, urls: Urls)
   )
   router.post(
     "/user_teams/:id/projects",
-    endpoint(runtime, {
+    endpoint(runtime, { adminOnly: true,
       params: { ...projectRef, greatest_access_level: Param.int },
       run: (actor, p) => Domain.assignTeamProject(actor, p.id ?? 0, { projectId: p.project_id, greatestAccessLevel: p.greatest_access_level }),
       present: presentAssigned,
@@ -59,7 +59,7 @@ export const userTeamsRoutes = (router: Router, runtime: AppRuntime, urls: Urls)
   )
   router.delete(
     "/user_teams/:id/projects/:project_id",
-    deleteEndpoint(runtime, {
+    deleteEndpoint(runtime, { adminOnly: true,
       params: projectRef,
       run: (actor, p) => Domain.unassignTeamProject(actor, p.id ?? 0, p.project_id ?? 0),
       present: presentDeletedTeamProject,

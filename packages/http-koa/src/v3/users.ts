@@ -52,11 +52,11 @@ export const usersRoutes = (router: Router, runtime: AppRuntime): void => {
     }),
   )
   router.get("/users/:id", endpoint(runtime, { params: id, run: (actor, p) => Domain.getUser(actor, p.id ?? 0), present: presentUser }))
-  router.post("/users", endpoint(runtime, { params: userAttributes, run: (actor, p) => Domain.createUser(actor, toAttributes(p)), present: presentUser }))
+  router.post("/users", endpoint(runtime, { adminOnly: true, params: userAttributes, run: (actor, p) => Domain.createUser(actor, toAttributes(p)), present: presentUser }))
   router.put(
     "/users/:id",
-    endpoint(runtime, { params: { ...id, ...userAttributes }, run: (actor, p) => Domain.updateUser(actor, p.id ?? 0, toAttributes(p)), present: presentUser }),
+    endpoint(runtime, { adminOnly: true, params: { ...id, ...userAttributes }, run: (actor, p) => Domain.updateUser(actor, p.id ?? 0, toAttributes(p)), present: presentUser }),
   )
-  router.delete("/users/:id", deleteEndpoint(runtime, { params: id, run: (actor, p) => Domain.deleteUser(actor, p.id ?? 0), present: presentDeletedUser }))
+  router.delete("/users/:id", deleteEndpoint(runtime, { adminOnly: true, params: id, run: (actor, p) => Domain.deleteUser(actor, p.id ?? 0), present: presentDeletedUser }))
   router.get("/user", endpoint(runtime, { run: (actor) => Domain.currentUser(actor), present: presentUserLogin }))
 }
