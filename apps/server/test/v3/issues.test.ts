@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { inspectDatabase } from "../support/database.ts"
+import { startReceiver } from "../support/receiver.ts"
 import { atLeast, projectWithRoles, readers, ROLES, type Outcomes, type ProjectWithRoles, type UserBasic } from "../support/project-roles.ts"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
 
@@ -17,6 +18,11 @@ describe.each(dialects)("issues API on %s", (dialect) => {
   const token = (role: keyof ProjectWithRoles["callers"]) => p.callers[role].token
   const user = (role: keyof ProjectWithRoles["callers"]): UserBasic => p.callers[role].user!
   const issueCount = async () => (await db.rows("issues")).length
+  /** The issue hook payloads the outbox holds for one issue, oldest first. */
+  const hookPayloads = async (issueId: number) =>
+    (await db.rows("outbox_events", { project_id: p.projectId, name: "issue" }))
+      .map((row) => (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as { object_kind: string; object_attributes: Record<string, unknown> })
+      .filter((payload) => payload.object_attributes.id === issueId)
   const create = async (role: keyof ProjectWithRoles["callers"], body: Record<string, unknown>) => {
     const res = await t.api(token(role)).post(base(), body)
     expect(res.status).toBe(201)
@@ -77,9 +83,26 @@ describe.each(dialects)("issues API on %s", (dialect) => {
         data: null,
         target_title: "Feed me",
       })
-      const outbox = (await db.rows("outbox_events", { project_id: p.projectId })).filter((row) => row.name === "issue_open")
-      const payload = outbox.map((row) => (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload)).find((x) => x.object_attributes.id === issue.id)
-      expect(payload).toMatchObject({ object_kind: "issue", object_attributes: { id: issue.id, iid: issue.iid, title: "Feed me", state: "opened", author_id: user("reporter").id, project_id: p.projectId } })
+      expect(await hookPayloads(issue.id)).toEqual([
+        {
+          object_kind: "issue",
+          object_attributes: {
+            id: issue.id,
+            title: "Feed me",
+            assignee_id: null,
+            author_id: user("reporter").id,
+            project_id: p.projectId,
+            created_at: expect.any(String),
+            updated_at: expect.any(String),
+            position: 0,
+            branch_name: null,
+            description: null,
+            milestone_id: null,
+            state: "opened",
+            iid: issue.iid,
+          },
+        },
+      ])
     })
 
     it("takes the project as namespace%2Fpath, labels as an array or form fields, and a bare title", async () => {
@@ -216,6 +239,11 @@ describe.each(dialects)("issues API on %s", (dialect) => {
       expect([unchanged.status, unchanged.body]).toEqual([200, res.body])
       const empty = await t.api(token("guest")).put(`${base()}/${issue.id}`, {})
       expect([empty.status, empty.body]).toEqual([200, res.body])
+      // One hook payload for the opening, one for the change; the no-op updates record nothing.
+      expect((await hookPayloads(issue.id)).map((payload) => [payload.object_attributes.title, payload.object_attributes.assignee_id])).toEqual([
+        ["Draft", null],
+        ["Final", user("reporter").id],
+      ])
     })
 
     it("200 for the assignee and for a master; 403 for a reporter or developer who is neither author nor assignee", async () => {
@@ -245,8 +273,7 @@ describe.each(dialects)("issues API on %s", (dialect) => {
         ["_Status changed to closed_", user("master").id],
         ["_Status changed to reopened_", user("guest").id],
       ])
-      const names = (await db.rows("outbox_events", { project_id: p.projectId })).map((row) => row.name)
-      expect(names).toEqual(expect.arrayContaining(["issue_close", "issue_reopen"]))
+      expect((await hookPayloads(issue.id)).map((payload) => payload.object_attributes.state)).toEqual(["opened", "closed", "reopened"])
       const closedAgain = await t.api(token("master")).put(`${base()}/${issue.id}`, { state_event: "close" })
       expect(closedAgain.body.state).toBe("closed")
     })
@@ -266,6 +293,8 @@ describe.each(dialects)("issues API on %s", (dialect) => {
         expect([res.status, res.body]).toEqual([status, { message }])
       }
       expect((await t.api(token("guest")).get(path)).body).toEqual(issue)
+      expect(await hookPayloads(issue.id)).toHaveLength(1)
+      expect(await db.rows("notes", { noteable_type: "Issue", noteable_id: issue.id })).toEqual([])
       const closing = await t.api(token("guest")).put(path, { state_event: "close" })
       const again = await t.api(token("guest")).put(path, { state_event: "close" })
       expect([closing.status, again.status, again.body]).toEqual([200, 400, { message: { state_event: ["is invalid"] } }])
@@ -291,6 +320,31 @@ describe.each(dialects)("issues API on %s", (dialect) => {
       }
       expect((await t.api().delete(`${base()}/${first.id}`)).status).toBe(401)
       expect((await t.api(token("guest")).get(`${base()}/${first.id}`)).status).toBe(200)
+    })
+  })
+
+  describe("project hooks", () => {
+    it("a hook with issues_events receives the issue payload on open and on close; a push-only hook receives none", async () => {
+      const hooked = await startTestServer(dialect, { LABRADOR_WORKER: "embedded", LABRADOR_HOOKS_ALLOW_LOCAL: "true" })
+      const receiver = await startReceiver()
+      try {
+        const owner = await hooked.createUser()
+        const project = (await hooked.api(owner.token).post("/projects", { name: "hooked" })).body.id
+        await hooked.api(owner.token).post(`/projects/${project}/hooks`, { url: receiver.url("/issues"), issues_events: true, push_events: false })
+        await hooked.api(owner.token).post(`/projects/${project}/hooks`, { url: receiver.url("/push") })
+        const issue = (await hooked.api(owner.token).post(`/projects/${project}/issues`, { title: "Hooked" })).body
+        await hooked.api(owner.token).put(`/projects/${project}/issues/${issue.id}`, { state_event: "close" })
+        for (let i = 0; i < 20 && receiver.received.length < 2; i++) await hooked.server.worker!.nextRound()
+        // A few more rounds: anything misrouted to the push-only hook would arrive by now.
+        for (let i = 0; i < 3; i++) await hooked.server.worker!.nextRound()
+        expect(receiver.received.map((r) => [r.path, r.body.object_kind, (r.body.object_attributes as { state: string }).state])).toEqual([
+          ["/issues", "issue", "opened"],
+          ["/issues", "issue", "closed"],
+        ])
+      } finally {
+        await hooked.close()
+        await receiver.close()
+      }
     })
   })
 

@@ -14,11 +14,11 @@ export const issueActivity = (issue: Issue, action: "opened" | "closed", authorI
 })
 
 /**
- * What a project hook with issues_events receives (GitLab 6.0's issue payload: the issue's
- * attributes under object_attributes). The event name says what happened to it.
+ * What a project hook with issues_events receives when an issue is opened or changed (GitLab
+ * 6.0's issue payload: the issue's attributes, its new state included, under object_attributes).
  */
-export const issueHookEvent = (action: "open" | "update" | "close" | "reopen", issue: Issue, at: Date): DomainEvent => ({
-  name: `issue_${action}`,
+export const issueHookEvent = (issue: Issue, at: Date): DomainEvent => ({
+  name: "issue",
   scope: { _tag: "Project", projectId: issue.projectId },
   payload: {
     object_kind: "issue",

@@ -110,7 +110,7 @@ export const createIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
       })
       yield* (yield* EventRepository).record([issueActivity(issue, "opened", author.id, now)])
       yield* (yield* ProjectRepository).touch(projectId, now)
-      yield* (yield* Outbox).record([issueHookEvent("open", issue, now)])
+      yield* (yield* Outbox).record([issueHookEvent(issue, now)])
       const view: IssueView = { issue, author, assignee, milestone }
       return view
     }),
@@ -151,9 +151,8 @@ export const updateIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
       // Another request changed the state between our read and this write.
       if (!applied) return yield* Invalid.field("state_event", "is invalid")
       const issue = { ...was, ...changes }
-      const outbox = yield* Outbox
-      if (changes.state === undefined) yield* outbox.record([issueHookEvent("update", issue, now)])
-      else {
+      yield* (yield* Outbox).record([issueHookEvent(issue, now)])
+      if (changes.state !== undefined) {
         const closed = changes.state === "closed"
         yield* (yield* EventRepository).record([issueActivity(issue, closed ? "closed" : "opened", editor.id, now)])
         yield* (yield* ProjectRepository).touch(issue.projectId, now)
@@ -167,7 +166,6 @@ export const updateIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
           createdAt: now,
           updatedAt: now,
         })
-        yield* outbox.record([issueHookEvent(closed ? "close" : "reopen", issue, now)])
       }
       const view: IssueView = { issue, author: current.author, assignee, milestone }
       return view
