@@ -13,7 +13,7 @@ const targets = [{ dialect: "sqlite" as const, location: sqliteFile }]
 const pg = process.env.LABRADOR_TEST_PG_URL ? await scratchPostgres("labrador_migration") : undefined
 if (pg) targets.push({ dialect: "postgresql" as never, location: pg.url })
 for (const target of targets) {
-  const orm = await MikroORM.init(configFor(target))
+  const orm = await MikroORM.init(await configFor(target))
   await orm.migrator.up()
   const result = await orm.migrator.create(undefined, false, false, name)
   console.log(target.dialect, result.fileName || "(no changes)")

@@ -2,7 +2,6 @@ import { mkdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { defineConfig, MikroORM } from "@mikro-orm/core"
 import { Migrator } from "@mikro-orm/migrations"
-import { PostgreSqlDriver } from "@mikro-orm/postgresql"
 import { NodeSqliteDialect, SqliteDriver } from "@mikro-orm/sql"
 import { HookDeliveryEntity, SystemHookEntity } from "./deliveries/entity.ts"
 import { EventEntity } from "./events/entity.ts"
@@ -41,7 +40,8 @@ export const parseDatabaseUrl = (url: string): DatabaseTarget | { readonly error
   return { error: `unsupported database URL scheme in "${url.replace(/\/\/[^@/]*@/, "//***@")}" (use postgres://… or sqlite:<path>)` }
 }
 
-export const configFor = (target: DatabaseTarget, debug = false): Parameters<typeof MikroORM.init>[0] => {
+/** The ORM configuration of a target; the PostgreSQL driver is only loaded when one is used. */
+export const configFor = async (target: DatabaseTarget, debug = false): Promise<Parameters<typeof MikroORM.init>[0]> => {
   const common = {
     entities,
     extensions: [Migrator],
@@ -50,7 +50,7 @@ export const configFor = (target: DatabaseTarget, debug = false): Parameters<typ
     migrations: { path: migrationsDir(target.dialect), snapshot: false, silent: true, glob: "!(*.d).ts" },
   }
   return target.dialect === "postgresql"
-    ? defineConfig({ ...common, driver: PostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })
+    ? defineConfig({ ...common, driver: (await import("@mikro-orm/postgresql")).PostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })
     : defineConfig({ ...common, driver: SqliteDriver, dbName: target.location, driverOptions: new NodeSqliteDialect(target.location) })
 }
 
@@ -59,7 +59,7 @@ export type Orm = Awaited<ReturnType<typeof MikroORM.init>>
 
 export const openDatabase = async (target: DatabaseTarget, options: { readonly migrate?: boolean } = {}): Promise<Orm> => {
   if (target.dialect === "sqlite" && target.location !== ":memory:") mkdirSync(fileURLToPath(new URL(".", `file://${target.location.startsWith("/") ? "" : process.cwd() + "/"}${target.location}`)), { recursive: true })
-  const orm = await MikroORM.init(configFor(target))
+  const orm = await MikroORM.init(await configFor(target))
   if (target.dialect === "sqlite") {
     const connection = orm.em.getConnection()
     await connection.execute("pragma journal_mode = wal")
