@@ -148,26 +148,27 @@ export class CatFilePool {
     this.sweeper.unref()
   }
 
-  processFor(gitDir: string): CatFileProcess {
-    const existing = this.processes.get(gitDir)
+  /** The process reading `gitDir`; `identity` (its inode) tells a repository made again at the same path from the old one. */
+  processFor(gitDir: string, identity: string): CatFileProcess {
+    const key = `${identity}\0${gitDir}`
+    const existing = this.processes.get(key)
     if (existing !== undefined) {
       // Map order is the LRU order: move it to the end.
-      this.processes.delete(gitDir)
-      this.processes.set(gitDir, existing)
+      this.processes.delete(key)
+      this.processes.set(key, existing)
       return existing
     }
     if (this.processes.size >= this.options.maxProcesses) this.evictOne()
     const created: CatFileProcess = new CatFileProcess(gitDir, () => {
-      if (this.processes.get(gitDir) === created) this.processes.delete(gitDir)
+      if (this.processes.get(key) === created) this.processes.delete(key)
     })
-    this.processes.set(gitDir, created)
+    this.processes.set(key, created)
     return created
   }
 
-  /** Closes the process of a repository that goes away (removed or moved). */
-  forget(gitDir: string): void {
-    this.processes.get(gitDir)?.close()
-    this.processes.delete(gitDir)
+  private forget(key: string): void {
+    this.processes.get(key)?.close()
+    this.processes.delete(key)
   }
 
   closeAll(): void {
@@ -177,9 +178,9 @@ export class CatFilePool {
   }
 
   private evictOne(): void {
-    for (const [dir, process] of this.processes) {
+    for (const [key, process] of this.processes) {
       if (process.idle) {
-        this.forget(dir)
+        this.forget(key)
         return
       }
     }
@@ -190,6 +191,6 @@ export class CatFilePool {
 
   private sweep(): void {
     const cutoff = Date.now() - this.options.idleMs
-    for (const [dir, process] of this.processes) if (process.idle && process.lastUsed < cutoff) this.forget(dir)
+    for (const [key, process] of this.processes) if (process.idle && process.lastUsed < cutoff) this.forget(key)
   }
 }

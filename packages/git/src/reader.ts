@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises"
 import { createGzip } from "node:zlib"
 import { Effect, Layer } from "effect"
 import { RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Person, type RefHead } from "@labrador/domain"
@@ -35,10 +36,13 @@ export const repositoryReaderLayer = (root: string) =>
     Effect.gen(function* () {
       const pool = yield* Effect.acquireRelease(
         Effect.sync(() => new CatFilePool()),
-        (pool) => Effect.sync(() => pool.closeAll()),
+        (processes) => Effect.sync(() => processes.closeAll()),
       )
       const dirOf = (repo: string) => Effect.orDie(repositoryDir(root, repo))
-      const batch = (repo: string) => Effect.map(dirOf(repo), (dir) => pool.processFor(dir))
+      // Keyed by the directory's inode as well: a repository removed and created again at the same
+      // path must not be read through a process that still holds the old one's packs.
+      const batch = (repo: string) =>
+        Effect.flatMap(dirOf(repo), (dir) => Effect.promise(() => stat(dir)).pipe(Effect.map((info) => pool.processFor(dir, `${info.dev}:${info.ino}`))))
       const run = (repo: string, command: GitCommand, options: Omit<GitRunOptions, "gitDir"> = {}) =>
         Effect.flatMap(dirOf(repo), (gitDir) => Effect.orDie(runGit(command, { ...options, gitDir })))
 

@@ -14,9 +14,8 @@ export const isValidRefName = (name: string): boolean =>
   !name.includes("//") &&
   !name.includes("@{") &&
   // Control characters, space, DEL and ~ ^ : ? * [ \ are never part of a ref name.
-  // eslint-disable-next-line no-control-regex
-  !/[\x00-\x20\x7f~^:?*[\\]/.test(name) &&
+  ![...name].some((char) => char <= " " || char === "\u007f" || "~^:?*[\\".includes(char)) &&
   name.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"))
 
 /** What a client may name a commit by (`ref_name`, `:sha`, `from`, `to`): anything git could read as one object name. */
-export const isReadableRef = (ref: string): boolean => ref !== "" && ref.length <= 1024 && !/[\x00\n\r]/.test(ref) && !ref.startsWith("-")
+export const isReadableRef = (ref: string): boolean => ref !== "" && ref.length <= 1024 && !/[\0\n\r]/.test(ref) && !ref.startsWith("-")
