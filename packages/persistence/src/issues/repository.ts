@@ -1,9 +1,10 @@
 import { Effect, Layer } from "effect"
-import { IssueRepository, offsetOf, pageOf, type Issue, type IssueChanges, type IssueFilter, type IssueState, type IssueView, type PageRequest } from "@labrador/domain"
+import { IssueRepository, type Issue, type IssueChanges, type IssueFilter, type IssueState, type IssueView, type PageRequest } from "@labrador/domain"
 import { milestoneColumns, milestoneFromColumns } from "../milestones/columns.ts"
 import { nextProjectCounter } from "../shared/counters.ts"
 import { Database, type Em } from "../shared/em.ts"
-import { toCount, toDate, toNullableInt } from "../shared/sql.ts"
+import { idPage } from "../shared/pages.ts"
+import { toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { IssueEntity, IssueLabelEntity } from "./entity.ts"
 
@@ -79,20 +80,12 @@ export const IssueRepositoryLive = Layer.effect(
     const db = yield* Database
     const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
 
-    /**
-     * One page: the count and the page's ids from the narrow index of the scope (the offset walks
-     * index entries only), then the page's rows with everything they embed.
-     */
     const page = (scope: (query: any) => any, filter: IssueFilter, request: PageRequest) =>
-      kysely(async (k) => {
-        const base = () => filtered(k, scope(k.selectFrom("issues as i")), filter)
-        const { total } = await base().select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-        const offset = offsetOf(request)
-        if (offset >= toCount(total)) return pageOf(request, [], toCount(total))
-        const ids: Array<Record<string, unknown>> = await base().select("i.id").orderBy("i.id").limit(request.perPage).offset(offset).execute()
-        const rows = await viewQuery(k).where("i.id", "in", ids.map((row) => Number(row.id))).orderBy("i.id").execute()
-        return pageOf(request, await toViews(k, rows), toCount(total))
-      })
+      kysely((k) =>
+        idPage(request, () => filtered(k, scope(k.selectFrom("issues as i")), filter), "i.id", async (ids) =>
+          toViews(k, await viewQuery(k).where("i.id", "in", ids).orderBy("i.id").execute()),
+        ),
+      )
 
     return IssueRepository.of({
       listForProject: (projectId, filter, request) => page((q) => q.where("i.project_id", "=", projectId), filter, request),

@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect"
-import { NoteRepository, offsetOf, pageOf, type Note, type Noteable, type NoteableType, type NoteView } from "@labrador/domain"
+import { NoteRepository, type Note, type Noteable, type NoteableType, type NoteView } from "@labrador/domain"
 import { Database } from "../shared/em.ts"
-import { toBool, toCount, toDate } from "../shared/sql.ts"
+import { idPage } from "../shared/pages.ts"
+import { toBool, toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { NoteEntity } from "./entity.ts"
 
@@ -38,11 +39,11 @@ export const NoteRepositoryLive = Layer.effect(
     const withAuthor = (q: any) => q.innerJoin("users as u", "u.id", "n.author_id").select([...NOTE_COLUMNS, ...userColumns("u", "u")])
     return NoteRepository.of({
       list: (projectId, noteable, request) =>
-        kysely(async (k) => {
-          const { total } = await ofTarget(k, projectId, noteable).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-          const rows = await withAuthor(ofTarget(k, projectId, noteable)).orderBy("n.id").limit(request.perPage).offset(offsetOf(request)).execute()
-          return pageOf(request, rows.map(toView), toCount(total))
-        }),
+        kysely((k) =>
+          idPage(request, () => ofTarget(k, projectId, noteable), "n.id", async (ids) =>
+            (await withAuthor(k.selectFrom("notes as n")).where("n.id", "in", ids).orderBy("n.id").execute()).map(toView),
+          ),
+        ),
       find: (projectId, noteable, noteId) =>
         kysely((k) => withAuthor(ofTarget(k, projectId, noteable)).where("n.id", "=", noteId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toView(row as Record<string, unknown>) : undefined)),

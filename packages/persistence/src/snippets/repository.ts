@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect"
-import { offsetOf, pageOf, SnippetRepository, type Snippet, type SnippetView } from "@labrador/domain"
+import { SnippetRepository, type Snippet, type SnippetView } from "@labrador/domain"
 import { Database } from "../shared/em.ts"
-import { toCount, toDate } from "../shared/sql.ts"
+import { idPage } from "../shared/pages.ts"
+import { toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { SnippetEntity } from "./entity.ts"
 
@@ -31,11 +32,11 @@ export const SnippetRepositoryLive = Layer.effect(
     const withAuthor = (q: any) => q.innerJoin("users as u", "u.id", "sn.author_id").select([...SNIPPET_COLUMNS, ...userColumns("u", "u")])
     return SnippetRepository.of({
       list: (projectId, request) =>
-        kysely(async (k) => {
-          const { total } = await ofProject(k, projectId).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-          const rows = await withAuthor(ofProject(k, projectId)).orderBy("sn.id").limit(request.perPage).offset(offsetOf(request)).execute()
-          return pageOf(request, rows.map(toView), toCount(total))
-        }),
+        kysely((k) =>
+          idPage(request, () => ofProject(k, projectId), "sn.id", async (ids) =>
+            (await withAuthor(k.selectFrom("snippets as sn")).where("sn.id", "in", ids).orderBy("sn.id").execute()).map(toView),
+          ),
+        ),
       find: (projectId, snippetId) =>
         kysely((k) => withAuthor(ofProject(k, projectId)).where("sn.id", "=", snippetId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toView(row as Record<string, unknown>) : undefined)),
