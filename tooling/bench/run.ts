@@ -13,10 +13,11 @@ import { cpus, totalmem } from "node:os"
 import { join } from "node:path"
 import { accounts } from "./accounts.ts"
 import { deepPages } from "./deep-pages.ts"
+import { gitSection } from "./git.ts"
 import { issuesPages } from "./issues.ts"
 import { backgroundCpuCores, cleanupAll, makeTempDir, removeDir, statusOf, type BenchContext, type Figure, type Section } from "./support.ts"
 
-const sections: readonly Section[] = [accounts, deepPages, issuesPages]
+const sections: readonly Section[] = [accounts, deepPages, issuesPages, gitSection]
 
 const resultsDir = join(import.meta.dirname, "results")
 /** Scratch dir of this run (data dirs, logs); removed at the end, also on SIGINT/SIGTERM. */

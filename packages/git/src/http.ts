@@ -18,7 +18,7 @@ import {
   type GitService,
   type RefUpdate,
 } from "@labrador/domain"
-import { git, spawnGit, type GitProcess } from "./command.ts"
+import { git, runGit, spawnGit, type GitProcess } from "./command.ts"
 import { repositoryDir } from "./paths.ts"
 import { FLUSH, MalformedRequest, pktLine, readCommands } from "./pkt-line.ts"
 
@@ -194,9 +194,10 @@ export const gitHttp = (options: GitHttpOptions) => {
     noCache(ctx, "application/x-git-receive-pack-result")
     ctx.body = response
     void (async () => {
+      let applied: ReadonlyArray<RefUpdate> = []
       try {
         const code = await process.exited
-        const applied = code === 0 ? await readApplied(log) : []
+        applied = code === 0 ? await readApplied(log) : []
         if (applied.length > 0 && grant.actor._tag === "User")
           await options.runtime.runPromise(recordPush(grant.actor.user, grant.details.project.id, applied, options.externalUrl))
       } catch (error) {
@@ -205,6 +206,9 @@ export const gitHttp = (options: GitHttpOptions) => {
         response.end()
         await rm(work, { recursive: true, force: true })
       }
+      // Keeps history walks (the commits list's deep pages, push payloads) fast: only the new
+      // commits are written, in a layer of their own. Another push doing the same wins the lock.
+      if (applied.length > 0) await Effect.runPromise(Effect.ignore(runGit(git("commit-graph", "write", "--reachable", "--split", "--no-progress"), { gitDir })))
     })()
   }
 
