@@ -40,8 +40,6 @@ import type { MembershipRepository as MembershipRepositoryPort } from "./members
 import type { HookRepository as HookRepositoryPort } from "./hooks/repository.ts"
 import type { EventRepository as EventRepositoryPort } from "./events/repository.ts"
 import type { GitRepositories as GitRepositoriesPort } from "./repositories/port.ts"
-import type { RepositoryReader as RepositoryReaderPort } from "./repositories/reader.ts"
-import type { ProtectedBranchRepository as ProtectedBranchRepositoryPort } from "./repositories/protected-branches.ts"
 import type { SystemHookRepository as SystemHookRepositoryPort } from "./hooks/system-hooks.ts"
 import type { DeliveryQueue as DeliveryQueuePort } from "./hooks/delivery.ts"
 import type { RepositoryReader as RepositoryReaderPort } from "./repositories/reader.ts"
@@ -67,8 +65,6 @@ export type DomainServices =
   | HookRepositoryPort
   | EventRepositoryPort
   | GitRepositoriesPort
-  | RepositoryReaderPort
-  | ProtectedBranchRepositoryPort
   | SystemHookRepositoryPort
   | DeliveryQueuePort
   | RepositoryReaderPort
