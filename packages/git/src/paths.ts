@@ -1,3 +1,4 @@
+import { lstatSync } from "node:fs"
 import { lstat } from "node:fs/promises"
 import { isAbsolute, relative, resolve } from "node:path"
 import { Effect } from "effect"
@@ -55,3 +56,19 @@ export const safeLocation = Effect.fnUntraced(function* (root: string, fullPath:
 /** The repository's directory (for smart HTTP and reads), checked like every storage operation. */
 export const repositoryDir = (root: string, fullPath: string): Effect.Effect<string, Invalid> =>
   safeLocation(root, fullPath).pipe(Effect.map((location) => location.dir))
+
+/**
+ * The repository's directory with its identity (device and inode): what tells a repository created
+ * again at the same path from the one that was there. Checked like `repositoryDir`. Every object
+ * read asks this, so it stats synchronously: a stat of a cached directory costs microseconds where
+ * the thread-pool round trip of the async one cost a third of a blob read.
+ */
+export const repositoryIdentity = (root: string, fullPath: string): Effect.Effect<{ readonly dir: string; readonly identity: string }, Invalid> =>
+  Effect.suspend(() => {
+    const location = locate(root, fullPath)
+    if (location === undefined) return Effect.fail(invalidPath())
+    const namespace = lstatSync(location.namespaceDir, { throwIfNoEntry: false })
+    const stat = lstatSync(location.dir, { throwIfNoEntry: false })
+    if (namespace?.isSymbolicLink() || stat?.isSymbolicLink()) return Effect.fail(invalidPath())
+    return Effect.succeed({ dir: location.dir, identity: stat === undefined ? "missing" : `${stat.dev}:${stat.ino}` })
+  })

@@ -1,11 +1,10 @@
-import { stat } from "node:fs/promises"
 import { createGzip } from "node:zlib"
 import { Effect, Layer } from "effect"
 import { RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Person, type RefHead } from "@labrador/domain"
 import { CatFilePool, type CatFileProcess, type ObjectInfo } from "./cat-file.ts"
 import { git, runGit, spawnGit, type GitCommand, type GitRunOptions } from "./command.ts"
 import { parseCommit, parseDiff, parseTree } from "./objects.ts"
-import { repositoryDir } from "./paths.ts"
+import { repositoryDir, repositoryIdentity } from "./paths.ts"
 
 /** Blobs up to this size are answered from memory; larger ones stream from their own process. */
 const INLINE_BLOB_BYTES = 1024 * 1024
@@ -27,6 +26,33 @@ const candidates = (ref: string): ReadonlyArray<string> => {
   return names
 }
 
+/**
+ * What `cat-file info` said of names that always mean the same object (a full object id, or a full
+ * commit id with a path): a repeated read of a blob then takes one request to cat-file, not two.
+ * Whether the object is in a given repository is still asked each time, by reading it.
+ */
+class ObjectInfoCache {
+  private readonly entries = new Map<string, ObjectInfo>()
+  private readonly capacity: number
+
+  constructor(capacity: number) {
+    this.capacity = capacity
+  }
+
+  static isImmutable(name: string): boolean {
+    return /^[0-9a-f]{40}(:|$)/.test(name)
+  }
+
+  get(name: string): ObjectInfo | undefined {
+    return this.entries.get(name)
+  }
+
+  set(name: string, info: ObjectInfo): void {
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!)
+    this.entries.set(name, info)
+  }
+}
+
 const lines = (output: Buffer): Array<string> => output.toString("utf8").split("\n").filter((line) => line !== "")
 
 /** `RepositoryReader` over the bare repositories under `root`, objects read by long-lived cat-file processes. */
@@ -41,8 +67,7 @@ export const repositoryReaderLayer = (root: string) =>
       const dirOf = (repo: string) => Effect.orDie(repositoryDir(root, repo))
       // Keyed by the directory's inode as well: a repository removed and created again at the same
       // path must not be read through a process that still holds the old one's packs.
-      const batch = (repo: string) =>
-        Effect.flatMap(dirOf(repo), (dir) => Effect.promise(() => stat(dir)).pipe(Effect.map((info) => pool.processFor(dir, `${info.dev}:${info.ino}`))))
+      const batch = (repo: string) => Effect.map(Effect.orDie(repositoryIdentity(root, repo)), ({ dir, identity }) => pool.processFor(dir, identity))
       const run = (repo: string, command: GitCommand, options: Omit<GitRunOptions, "gitDir"> = {}) =>
         Effect.flatMap(dirOf(repo), (gitDir) => Effect.orDie(runGit(command, { ...options, gitDir })))
 
@@ -71,6 +96,16 @@ export const repositoryReaderLayer = (root: string) =>
 
       const revList = (repo: string, include: string, exclude: ReadonlyArray<string>) =>
         run(repo, git("rev-list", "--stdin"), { input: [include, ...exclude.map((id) => `^${id}`)].join("\n") + "\n" }).pipe(Effect.map((out) => lines(out.stdout)))
+
+      const infos = new ObjectInfoCache(10_000)
+      const infoOf = (cat: CatFileProcess, name: string) =>
+        Effect.promise(async () => {
+          const cached = infos.get(name)
+          if (cached !== undefined) return cached
+          const info = await cat.info(name)
+          if (info !== undefined && ObjectInfoCache.isImmutable(name)) infos.set(name, info)
+          return info
+        })
 
       const blobOf = (repo: string, cat: CatFileProcess, info: ObjectInfo | undefined) =>
         Effect.gen(function* () {
@@ -136,12 +171,12 @@ export const repositoryReaderLayer = (root: string) =>
         blobAtPath: (repo, commitId, path) =>
           Effect.gen(function* () {
             const cat = yield* batch(repo)
-            return yield* blobOf(repo, cat, yield* Effect.promise(() => cat.info(`${commitId}:${path}`)))
+            return yield* blobOf(repo, cat, yield* infoOf(cat, `${commitId}:${path}`))
           }),
         blob: (repo, blobId) =>
           Effect.gen(function* () {
             const cat = yield* batch(repo)
-            return yield* blobOf(repo, cat, yield* Effect.promise(() => cat.info(blobId)))
+            return yield* blobOf(repo, cat, yield* infoOf(cat, blobId))
           }),
         authors: (repo, commitId) =>
           run(repo, git("log", "--no-mailmap", "--format=%an%x00%ae").values(commitId).options("--"), { maxOutputBytes: 256 * 1024 * 1024 }).pipe(
