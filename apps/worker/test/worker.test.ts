@@ -13,7 +13,7 @@ const TOKEN = "worker-test-root-token"
 describe.each(dialects)("the worker as its own processes on %s", (dialect) => {
   const cleanups: Array<() => Promise<void>> = []
   afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup()
+    for (const cleanup of cleanups.toReversed()) await cleanup()
   })
 
   it("two workers beside a server with LABRADOR_WORKER=off deliver every event once", async () => {

@@ -18,12 +18,13 @@ export const startDeliveryWorker = (
   options: { readonly pollMs?: number; readonly batch?: number; readonly leaseMs?: number; readonly onError?: (error: unknown) => void } = {},
 ): DeliveryWorker => {
   const pollMs = options.pollMs ?? 500
-  let stopped = false
+  // An object, not a local: the loop reads what stop() writes later.
+  const state = { stopped: false }
   let waiters: Array<() => void> = []
   let wake: (() => void) | undefined
   const round = deliverRound({ batch: options.batch ?? 50, leaseMs: options.leaseMs ?? 60_000, now: () => new Date() })
   const loop = (async () => {
-    while (!stopped) {
+    while (!state.stopped) {
       let worked = 0
       try {
         worked = await runtime.runPromise(round as Effect.Effect<number, never, DeliveryQueue | HookSender>)
@@ -33,7 +34,7 @@ export const startDeliveryWorker = (
       const done = waiters
       waiters = []
       for (const resolve of done) resolve()
-      if (worked === 0 && !stopped) await new Promise<void>((resolve) => {
+      if (worked === 0 && !state.stopped) await new Promise<void>((resolve) => {
         wake = resolve
         setTimeout(resolve, pollMs).unref()
       })
@@ -41,7 +42,7 @@ export const startDeliveryWorker = (
   })()
   return {
     stop: async () => {
-      stopped = true
+      state.stopped = true
       wake?.()
       await loop
     },
