@@ -22,6 +22,8 @@ export const ProjectEntity = defineEntity({
     createdAt: p.datetime(),
     lastActivityAt: p.datetime(),
   },
+  // A narrow copy of the id order: a deep page of /projects/all skips index entries, not whole rows.
+  indexes: [{ properties: ["id"], name: "projects_id_order_index" }],
   uniques: [
     { properties: ["namespace", "path"], name: "projects_namespace_path_unique" },
     { properties: ["namespace", "name"], name: "projects_namespace_name_unique" },
