@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect"
-import { offsetOf, pageOf, ProjectRepository, type ForkSource, type Project, type ProjectDetails, type ProjectFilter } from "@labrador/domain"
+import { ProjectRepository, type ForkSource, type Project, type ProjectDetails, type ProjectFilter } from "@labrador/domain"
 import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
 import { Database } from "../shared/em.ts"
+import { idPage } from "../shared/pages.ts"
 import { containsPattern, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { accessGrants, ownedNamespaceIds, readableBy } from "./access.ts"
@@ -69,22 +70,18 @@ export const ProjectRepositoryLive = Layer.effect(
         const row = await where(detailsQuery(k)).limit(1).executeTakeFirst()
         return row ? (await loadDetails(k, [row]))[0] : undefined
       })
-    /**
-     * One page in ascending id order: ids first (index only, where a deep offset is cheap), then
-     * the details of just those rows; the total is counted in the database.
-     */
     const page = (scope: (k: any, q: any) => any, filter: ProjectFilter, request: { page: number; perPage: number }) =>
-      kysely(async (k) => {
-        const matching = () => {
-          const q = scope(k, k.selectFrom("projects as p"))
-          return filter.search ? q.where((eb: any) => eb(eb.fn("lower", ["p.name"]), "like", containsPattern(filter.search!))) : q
-        }
-        const { total } = await matching().select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-        const ids: Array<{ id: number }> = await matching().select("p.id").orderBy("p.id", "asc").limit(request.perPage).offset(offsetOf(request)).execute()
-        if (ids.length === 0) return pageOf(request, [], toCount(total))
-        const rows = await detailsQuery(k).where("p.id", "in", ids.map((r) => r.id)).orderBy("p.id", "asc").execute()
-        return pageOf(request, await loadDetails(k, rows), toCount(total))
-      })
+      kysely((k) =>
+        idPage(
+          request,
+          () => {
+            const q = scope(k, k.selectFrom("projects as p"))
+            return filter.search ? q.where((eb: any) => eb(eb.fn("lower", ["p.name"]), "like", containsPattern(filter.search!))) : q
+          },
+          "p.id",
+          async (ids) => loadDetails(k, await detailsQuery(k).where("p.id", "in", ids).orderBy("p.id", "asc").execute()),
+        ),
+      )
 
     return ProjectRepository.of({
       findById: (id) => first((q) => q.where("p.id", "=", id)),
