@@ -15,6 +15,7 @@ const COMMITS = 10_000
 const FILES = 200
 const CLONES = 5
 const BIG_PUSH_MB = 200
+const LARGE_BLOB_BYTES = 1024 * 1024
 const CONNECTIONS = 32
 const seconds = (name: string, fallback: number) => Number(process.env[name] || fallback)
 const DURATION_S = seconds("BENCH_DURATION_S", 10)
@@ -165,25 +166,37 @@ export const gitSection: Section = {
     ctx.log(`${COMMITS} commits: fast-import ${Math.round(importMs)} ms, push ${Math.round(historyPushMs)} ms`)
     ctx.figure(`push of ${COMMITS} commits (one new branch)`, historyPushMs / 1000, "s", { decimals: 2 })
 
-    // Raw blob: the HTTP endpoint against git reading the same blob from the same repository.
-    const blob = (await git(source, ["rev-parse", "master:src/file-007.txt"])).trim()
-    const blobBytes = Number((await git(source, ["cat-file", "-s", blob])).trim())
-    const gitRate = await catFileRate(onDisk("history"), blob, DURATION_S)
-    ctx.log(`git cat-file --batch: ${gitRate.toFixed(0)} blobs/s (${blobBytes} bytes each, ${CONNECTIONS} in flight)`)
-    const raw = await load("raw blob", {
-      url: `${server.url}/api/v3/projects/${project.id}/repository/raw_blobs/${blob}`,
-      headers: server.auth,
-      connections: CONNECTIONS,
-      durationS: DURATION_S,
-      warmupS: WARMUP_S,
-      serverPid: server.child.pid,
-    })
-    ctx.log(`raw_blobs: ${raw.reqPerSec.toFixed(0)} req/s, p50 ${raw.latencyMs.p50.toFixed(2)} ms, p99 ${raw.latencyMs.p99.toFixed(2)} ms`)
-    ctx.figure(`git cat-file --batch, ${blobBytes} B blob`, gitRate, "blobs/s")
-    ctx.figure("GET raw_blobs/:sha, same blob", raw.reqPerSec, "req/s")
-    ctx.figure("GET raw_blobs/:sha p99", raw.latencyMs.p99, "ms", { decimals: 2 })
-    ctx.figure("raw_blobs / git cat-file", raw.reqPerSec / gitRate, "×", { decimals: 2, target: { op: ">=", value: TARGET_BLOB_RATIO } })
-    ctx.raw("rawBlob", { blobBytes, gitRate, labrador: { reqPerSec: raw.reqPerSec, latencyMs: raw.latencyMs, serverCpuUsPerRequest: raw.serverCpuUsPerRequest } })
+    // Raw blobs: the HTTP endpoint against git reading the same blob from the same repository, for
+    // a source file and for a 1 MB file (the largest blob the server answers from memory).
+    const large = join(ctx.tmp, "large")
+    await git(ctx.tmp, ["clone", "-q", source, large])
+    writeFileSync(join(large, "large.bin"), randomBytes(LARGE_BLOB_BYTES / 2).toString("hex"))
+    await git(large, ["add", "large.bin"])
+    await git(large, ["commit", "-q", "-m", "large file"])
+    await git(large, ["push", "-q", remote("history"), "HEAD:refs/heads/large"])
+    const blobs = [
+      { label: "source file", id: (await git(source, ["rev-parse", "master:src/file-007.txt"])).trim() },
+      { label: "1 MB file", id: (await git(large, ["rev-parse", "HEAD:large.bin"])).trim() },
+    ]
+    for (const blob of blobs) {
+      const bytes = Number((await git(large, ["cat-file", "-s", blob.id])).trim())
+      const gitRate = await catFileRate(onDisk("history"), blob.id, DURATION_S)
+      ctx.log(`git cat-file --batch, ${blob.label}: ${gitRate.toFixed(0)} blobs/s (${bytes} bytes, ${CONNECTIONS} in flight)`)
+      const raw = await load(`raw blob (${blob.label})`, {
+        url: `${server.url}/api/v3/projects/${project.id}/repository/raw_blobs/${blob.id}`,
+        headers: server.auth,
+        connections: CONNECTIONS,
+        durationS: DURATION_S,
+        warmupS: WARMUP_S,
+        serverPid: server.child.pid,
+      })
+      ctx.log(`raw_blobs, ${blob.label}: ${raw.reqPerSec.toFixed(0)} req/s, p50 ${raw.latencyMs.p50.toFixed(2)} ms, p99 ${raw.latencyMs.p99.toFixed(2)} ms`)
+      ctx.figure(`git cat-file --batch, ${blob.label} (${bytes} B)`, gitRate, "blobs/s")
+      ctx.figure(`GET raw_blobs/:sha, ${blob.label}`, raw.reqPerSec, "req/s")
+      ctx.figure(`GET raw_blobs/:sha, ${blob.label}, p99`, raw.latencyMs.p99, "ms", { decimals: 2 })
+      ctx.figure(`raw_blobs / git cat-file, ${blob.label}`, raw.reqPerSec / gitRate, "×", { decimals: 2, target: { op: ">=", value: TARGET_BLOB_RATIO } })
+      ctx.raw(`rawBlob ${blob.label}`, { bytes, gitRate, labrador: { reqPerSec: raw.reqPerSec, latencyMs: raw.latencyMs, serverCpuUsPerRequest: raw.serverCpuUsPerRequest } })
+    }
 
     // Clone through Labrador against file:// of the very repository it serves.
     const clones = join(ctx.tmp, "clones")
