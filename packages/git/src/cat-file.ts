@@ -88,26 +88,52 @@ export class CatFileProcess {
     }
   }
 
-  /** Joins what arrived into one buffer (only when a header or a whole object is there to read). */
-  private joined(): Buffer {
-    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)]
-    return this.chunks[0] ?? Buffer.alloc(0)
+  /** Where the first line of what arrived ends, or -1 while it has not all arrived. */
+  private lineEnd(): number {
+    let offset = 0
+    for (const chunk of this.chunks) {
+      const at = chunk.indexOf(10)
+      if (at >= 0) return offset + at
+      offset += chunk.length
+    }
+    return -1
   }
 
-  private consume(bytes: number): void {
-    const rest = this.joined().subarray(bytes)
-    this.chunks = rest.length > 0 ? [rest] : []
-    this.buffered = rest.length
+  /**
+   * Removes the first `bytes` bytes of what arrived and returns them as one buffer. Chunks are
+   * only joined as far as needed: git may be many objects ahead, and joining all of it for every
+   * object would copy the same bytes over and over.
+   */
+  private take(bytes: number): Buffer {
+    this.buffered -= bytes
+    const first = this.chunks[0]!
+    if (first.length >= bytes) {
+      if (first.length === bytes) this.chunks.shift()
+      else this.chunks[0] = first.subarray(bytes)
+      return first.subarray(0, bytes)
+    }
+    const parts: Array<Buffer> = []
+    for (let needed = bytes; needed > 0; ) {
+      const chunk = this.chunks[0]!
+      if (chunk.length <= needed) {
+        parts.push(chunk)
+        this.chunks.shift()
+        needed -= chunk.length
+      } else {
+        parts.push(chunk.subarray(0, needed))
+        this.chunks[0] = chunk.subarray(needed)
+        needed = 0
+      }
+    }
+    return Buffer.concat(parts, bytes)
   }
 
   private drain(): void {
     for (let pending = this.queue[0]; pending !== undefined; pending = this.queue[0]) {
       if (pending.info === undefined) {
-        const buffer = this.joined()
-        const end = buffer.indexOf(10)
+        const end = this.lineEnd()
         if (end < 0) return
-        const line = buffer.toString("utf8", 0, end)
-        this.consume(end + 1)
+        const line = this.take(end + 1).toString("utf8", 0, end)
         const header = HEADER.exec(line)
         // "<name> missing" or "<name> ambiguous"
         if (header === null) {
@@ -125,8 +151,8 @@ export class CatFileProcess {
       // The content and its terminating newline.
       const size = pending.info.size
       if (this.buffered < size + 1) return
-      const content = Buffer.from(this.joined().subarray(0, size))
-      this.consume(size + 1)
+      const content = size === 0 ? Buffer.alloc(0) : this.take(size)
+      this.take(1)
       this.queue.shift()
       pending.resolve({ ...pending.info, content })
     }
