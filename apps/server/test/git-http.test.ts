@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { inspectDatabase } from "./support/database.ts"
+import { startReceiver } from "./support/receiver.ts"
 import { cloneUrl, commitFiles, gitCli, gitOk, scratchDir, workingCopy } from "./support/git-cli.ts"
 import { dialects, startTestServer, type TestServer } from "./support/server.ts"
 
@@ -316,6 +317,30 @@ describe.each(dialects)("git smart HTTP on %s", (dialect) => {
         expect(refs).not.toContain("refs/tags/v9")
       } finally {
         await db.close()
+      }
+    })
+  })
+
+  describe("project hooks", () => {
+    it("a hook with push_events receives the push payload of each branch; a hook without, and tag pushes, get nothing", async () => {
+      const hooked = await startTestServer(dialect, { LABRADOR_WORKER: "embedded", LABRADOR_HOOKS_ALLOW_LOCAL: "true" })
+      const receiver = await startReceiver()
+      try {
+        const pusher = await hooked.createUser({ username: "hooked" })
+        const created = (await hooked.api(pusher.token).post("/projects", { name: "hooked" })).body
+        await hooked.api(pusher.token).post(`/projects/${created.id}/hooks`, { url: receiver.url("/push"), push_events: true })
+        await hooked.api(pusher.token).post(`/projects/${created.id}/hooks`, { url: receiver.url("/issues-only"), push_events: false, issues_events: true })
+        const dir = await workingCopy(scratch.dir, "hooked", cloneUrl(`${hooked.url}/${created.path_with_namespace}.git`, pusher.username, pusher.token))
+        const id = await commitFiles(dir, { "hook.txt": "hi\n" }, "Hook me")
+        expect((await gitCli(dir, ["push", "origin", "master", "HEAD:refs/tags/v1"])).code).toBe(0)
+        for (let i = 0; i < 20 && receiver.received.length < 1; i++) await hooked.server.worker!.nextRound()
+        for (let i = 0; i < 3; i++) await hooked.server.worker!.nextRound()
+        expect(receiver.received.map((r) => [r.path, r.contentType, r.body.ref, r.body.after])).toEqual([["/push", "application/json", "refs/heads/master", id]])
+        const [event] = (await hooked.api(pusher.token).get(`/projects/${created.id}/events`)).body.filter((e: { data: unknown }) => e.data !== null && (e.data as { ref: string }).ref === "refs/heads/master")
+        expect(receiver.received[0]!.body).toEqual(event.data)
+      } finally {
+        await hooked.close()
+        await receiver.close()
       }
     })
   })
