@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { defineConfig, MikroORM } from "@mikro-orm/core"
 import { Migrator } from "@mikro-orm/migrations"
-import { NodeSqliteDialect, SqliteDriver } from "@mikro-orm/sql"
+import { SqliteDriver } from "@mikro-orm/sql"
+import { CachingNodeSqliteDialect } from "./shared/sqlite-dialect.ts"
 import { HookDeliveryEntity, SystemHookEntity } from "./deliveries/entity.ts"
 import { EventEntity } from "./events/entity.ts"
 import { ProtectedBranchEntity } from "./repositories/entity.ts"
@@ -51,7 +52,7 @@ export const configFor = async (target: DatabaseTarget, debug = false): Promise<
   }
   return target.dialect === "postgresql"
     ? defineConfig({ ...common, driver: (await import("@mikro-orm/postgresql")).PostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })
-    : defineConfig({ ...common, driver: SqliteDriver, dbName: target.location, driverOptions: new NodeSqliteDialect(target.location) })
+    : defineConfig({ ...common, driver: SqliteDriver, dbName: target.location, driverOptions: new CachingNodeSqliteDialect(target.location) })
 }
 
 /** Opens the database and brings its schema up to date with the committed migrations. */
