@@ -3,7 +3,7 @@ import { ProjectRepository, type ForkSource, type Project, type ProjectDetails, 
 import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
 import { Database } from "../shared/em.ts"
 import { idPage } from "../shared/pages.ts"
-import { containsPattern, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
+import { containsPattern, takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { accessGrants, ownedNamespaceIds, readableBy } from "./access.ts"
 import { DeletedProjectEntity, ProjectEntity } from "./entity.ts"
@@ -109,20 +109,7 @@ export const ProjectRepositoryLive = Layer.effect(
           Effect.map((rows: Array<Record<string, unknown>>) => rows.map(toProject)),
         ),
       taken: (namespaceId, name, path, except) =>
-        kysely<Array<{ name: string; path: string }>>((k) =>
-          k
-            .selectFrom("projects")
-            .select(["name", "path"])
-            .where("namespace_id", "=", namespaceId)
-            .where("id", "!=", except ?? -1)
-            .where((eb: any) => eb.or([eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()), eb(eb.fn("lower", ["path"]), "=", path.toLowerCase())]))
-            .execute(),
-        ).pipe(
-          Effect.map((rows: Array<{ name: string; path: string }>) => ({
-            name: rows.some((r) => r.name.toLowerCase() === name.toLowerCase()),
-            path: rows.some((r) => r.path.toLowerCase() === path.toLowerCase()),
-          })),
-        ),
+        kysely((k) => takenNameAndPath(k.selectFrom("projects").where("namespace_id", "=", namespaceId).where("id", "!=", except ?? -1), name, path)),
       countPersonal: (userId) =>
         kysely<{ total: unknown }>((k) =>
           k

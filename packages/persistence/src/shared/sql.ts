@@ -16,3 +16,12 @@ export const containsPattern = (text: string): string => `%${text.toLowerCase()}
 
 /** Counts come back as number (SQLite) or string (PostgreSQL bigint). */
 export const toCount = (value: unknown): number => Number(value ?? 0)
+
+/** Which of `name` and `path` (case-insensitively) the rows of a scoped select already use. */
+export const takenNameAndPath = async (scoped: any, name: string, path: string): Promise<{ readonly name: boolean; readonly path: boolean }> => {
+  const rows: Array<{ name: string; path: string }> = await scoped
+    .select(["name", "path"])
+    .where((eb: any) => eb.or([eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()), eb(eb.fn("lower", ["path"]), "=", path.toLowerCase())]))
+    .execute()
+  return { name: rows.some((r) => r.name.toLowerCase() === name.toLowerCase()), path: rows.some((r) => r.path.toLowerCase() === path.toLowerCase()) }
+}

@@ -2,7 +2,7 @@ import { Effect, Layer } from "effect"
 import { offsetOf, pageOf, TeamRepository, type Team, type TeamMember, type TeamProject } from "@labrador/domain"
 import { detailsQuery, loadDetails } from "../projects/repository.ts"
 import { Database } from "../shared/em.ts"
-import { toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
+import { takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { TeamMemberEntity, TeamProjectEntity, UserTeamEntity } from "./entity.ts"
 
@@ -68,19 +68,7 @@ export const TeamRepositoryLive = Layer.effect(
           const rows = await scoped().select(TEAM_COLUMNS).orderBy("t.id").limit(request.perPage).offset(offsetOf(request)).execute()
           return pageOf(request, rows.map(toTeam), toCount(total))
         }),
-      taken: (name, path) =>
-        kysely<Array<{ name: string; path: string }>>((k) =>
-          k
-            .selectFrom("user_teams")
-            .select(["name", "path"])
-            .where((eb: any) => eb.or([eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()), eb(eb.fn("lower", ["path"]), "=", path.toLowerCase())]))
-            .execute(),
-        ).pipe(
-          Effect.map((rows: Array<{ name: string; path: string }>) => ({
-            name: rows.some((r) => r.name.toLowerCase() === name.toLowerCase()),
-            path: rows.some((r) => r.path.toLowerCase() === path.toLowerCase()),
-          })),
-        ),
+      taken: (name, path) => kysely((k) => takenNameAndPath(k.selectFrom("user_teams"), name, path)),
       insert: (team) =>
         db
           .runUnique("path", (em) => em.insert(UserTeamEntity, { name: team.name, path: team.path, owner: team.ownerId, createdAt: team.createdAt, updatedAt: team.updatedAt }))
