@@ -4,6 +4,7 @@ import Koa, { type Middleware } from "koa"
 import type { Logger } from "pino"
 import { internalError, routeNotFound } from "./errors.ts"
 import { sendError } from "./endpoint.ts"
+import { SegmentedRoutes } from "./routes.ts"
 import { makeMetrics, observe, type Metrics } from "./observability.ts"
 import type { AppRuntime } from "./runtime.ts"
 import { urlsFor } from "./presenters/urls.ts"
@@ -61,7 +62,7 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
 
   const limit = options.bodyLimit ?? "10mb"
   app.use(bodyParser({ enableTypes: ["json", "form"], jsonLimit: limit, formLimit: limit, encoding: "utf-8" }))
-  const v3 = new Router({ prefix: "/api/v3" })
+  const v3 = new SegmentedRoutes("/api/v3")
   sessionRoutes(v3, options.runtime)
   usersRoutes(v3, options.runtime)
   keysRoutes(v3, options.runtime)
@@ -83,8 +84,7 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
     // allowedMethods decides 405 after the fallback below has run: give it GitLab's body.
     if (ctx.status === 405 && ctx.response.get("Allow") !== "") ctx.body = { message: "405 Method Not Allowed" }
   })
-  app.use(v3.routes())
-  app.use(v3.allowedMethods({ throw: false }))
+  app.use(v3.middleware())
   app.use((ctx) => sendError(ctx, routeNotFound))
   return { app, metrics }
 }

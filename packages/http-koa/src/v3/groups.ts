@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
 import { Param } from "../params.ts"
@@ -9,7 +9,7 @@ import type { AppRuntime } from "../runtime.ts"
 const groupRef = { id: Param.int }
 
 /** Groups and (6.x) group members (spec/v3/groups.yaml). */
-export const groupsRoutes = (router: Router, runtime: AppRuntime, urls: Urls): void => {
+export const groupsRoutes = (router: Routes, runtime: AppRuntime, urls: Urls): void => {
   router.get("/groups", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listGroups(actor, page), present: presentGroup }))
   router.post(
     "/groups",

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
 import { Param, type Decoded } from "../params.ts"
@@ -16,7 +16,7 @@ const toInput = (p: Decoded<typeof hookInput>): Domain.HookInput => ({
 })
 
 /** Project hooks (spec/v3/projects.yaml hooks.*). DELETE without an id is a 405 by routing. */
-export const hooksRoutes = (router: Router, runtime: AppRuntime): void => {
+export const hooksRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get("/projects/:id/hooks", listEndpoint(runtime, { params: projectRef, run: (actor, p, page) => Domain.listHooks(actor, p.id ?? "", page), present: presentHook }))
   router.get("/projects/:id/hooks/:hook_id", endpoint(runtime, { params: hookRef, run: (actor, p) => Domain.getHook(actor, p.id ?? "", p.hook_id ?? 0), present: presentHook }))
   router.post("/projects/:id/hooks", endpoint(runtime, { params: { ...projectRef, ...hookInput }, run: (actor, p) => Domain.addHook(actor, p.id ?? "", toInput(p)), present: presentHook }))

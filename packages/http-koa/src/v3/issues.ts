@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { endpoint, listEndpoint } from "../endpoint.ts"
 import { Param, type Decoded } from "../params.ts"
@@ -22,7 +22,7 @@ const toInput = (p: Decoded<typeof issueInput>): Domain.IssueInput => ({
 })
 
 /** Issues (spec/v3/issues.yaml). DELETE is refused with 405 before any lookup. */
-export const issuesRoutes = (router: Router, runtime: AppRuntime): void => {
+export const issuesRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get("/issues", listEndpoint(runtime, { params: filters, run: (actor, p, page) => Domain.listMyIssues(actor, toFilter(p), page), present: presentIssue }))
   router.get(
     "/projects/:id/issues",

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint } from "../endpoint.ts"
 import { Param } from "../params.ts"
@@ -10,7 +10,7 @@ const keyInput = { title: Param.string, key: Param.string }
 /** SSH keys of the current user, and of any user for admins (spec/v3/users.yaml). */
 const presentAll = (keys: ReadonlyArray<Domain.SshKey>) => keys.map(presentKey)
 
-export const keysRoutes = (router: Router, runtime: AppRuntime): void => {
+export const keysRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get("/user/keys", endpoint(runtime, { run: (actor) => Domain.listOwnKeys(actor), present: presentAll }))
   router.get("/user/keys/:id", endpoint(runtime, { params: { id: Param.int }, run: (actor, p) => Domain.getOwnKey(actor, p.id ?? 0), present: presentKey }))
   router.post("/user/keys", endpoint(runtime, { params: keyInput, run: (actor, p) => Domain.addOwnKey(actor, p), present: presentKey }))

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
 import { Param } from "../params.ts"
@@ -9,7 +9,7 @@ import { projectRef } from "./projects.ts"
 const memberRef = { ...projectRef, user_id: Param.int }
 
 /** Project team members (spec/v3/projects.yaml members.*). */
-export const membersRoutes = (router: Router, runtime: AppRuntime): void => {
+export const membersRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get(
     "/projects/:id/members",
     listEndpoint(runtime, { params: { ...projectRef, query: Param.string }, run: (actor, p, page) => Domain.listMembers(actor, p.id ?? "", p.query, page), present: presentMember }),

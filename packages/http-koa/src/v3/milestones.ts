@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { endpoint, listEndpoint } from "../endpoint.ts"
 import { Param, type Decoded } from "../params.ts"
@@ -13,7 +13,7 @@ const milestoneInput = { title: Param.string, description: Param.string, due_dat
 const toInput = (p: Decoded<typeof milestoneInput>): Domain.MilestoneInput => ({ title: p.title, description: p.description, dueDate: p.due_date, stateEvent: p.state_event })
 
 /** Milestones (spec/v3/milestones.yaml), with the 6.x issues of a milestone. */
-export const milestonesRoutes = (router: Router, runtime: AppRuntime): void => {
+export const milestonesRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get(
     "/projects/:id/milestones",
     listEndpoint(runtime, { params: projectRef, run: (actor, p, page) => Domain.listMilestones(actor, p.id ?? "", page), present: presentMilestone }),

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { endpoint, listEndpoint } from "../endpoint.ts"
 import { Param, type Decoded, type ParamSpec } from "../params.ts"
@@ -10,7 +10,7 @@ import { projectRef } from "./projects.ts"
  * The three note routes of one target kind: list, show, create. `target` reads the route's
  * noteable from the decoded params. Merge request notes join when merge requests exist.
  */
-const noteRoutes = <S extends ParamSpec>(router: Router, runtime: AppRuntime, base: string, ref: S, target: (p: Decoded<S>) => Domain.NoteTarget): void => {
+const noteRoutes = <S extends ParamSpec>(router: Routes, runtime: AppRuntime, base: string, ref: S, target: (p: Decoded<S>) => Domain.NoteTarget): void => {
   const projectId = (p: Decoded<S>) => String((p as Decoded<typeof projectRef>).id ?? "")
   router.get(base, listEndpoint(runtime, { params: ref, run: (actor, p, page) => Domain.listNotes(actor, projectId(p), target(p), page), present: presentNote }))
   router.get(
@@ -24,7 +24,7 @@ const noteRoutes = <S extends ParamSpec>(router: Router, runtime: AppRuntime, ba
 }
 
 /** Notes (spec/v3/notes.yaml): the project wall, issues and snippets. */
-export const notesRoutes = (router: Router, runtime: AppRuntime): void => {
+export const notesRoutes = (router: Routes, runtime: AppRuntime): void => {
   noteRoutes(router, runtime, "/projects/:id/notes", projectRef, () => Domain.wall)
   noteRoutes(router, runtime, "/projects/:id/issues/:issue_id/notes", { ...projectRef, issue_id: Param.int }, (p) => Domain.onIssue(p.issue_id ?? 0))
   noteRoutes(router, runtime, "/projects/:id/snippets/:snippet_id/notes", { ...projectRef, snippet_id: Param.int }, (p) => Domain.onSnippet(p.snippet_id ?? 0))

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import type { Middleware } from "koa"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
@@ -23,7 +23,7 @@ const plainText =
   }
 
 /** Project snippets (spec/v3/project_snippets.yaml). */
-export const projectSnippetsRoutes = (router: Router, runtime: AppRuntime): void => {
+export const projectSnippetsRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get("/projects/:id/snippets", listEndpoint(runtime, { params: projectRef, run: (actor, p, page) => Domain.listSnippets(actor, p.id ?? "", page), present: presentSnippet }))
   router.get(
     "/projects/:id/snippets/:snippet_id",

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
 import { Param, type Decoded } from "../params.ts"
@@ -36,7 +36,7 @@ const toAttributes = (p: Decoded<typeof createParams>): Domain.ProjectAttributes
 export const projectRef = { id: Param.string }
 
 /** Projects (spec/v3/projects.yaml). Literal segments are registered before `:id`. */
-export const projectsRoutes = (router: Router, runtime: AppRuntime, urls: Urls): void => {
+export const projectsRoutes = (router: Routes, runtime: AppRuntime, urls: Urls): void => {
   const present = presentProject(urls)
   router.get("/projects", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listProjects(actor, {}, page), present }))
   router.get("/projects/owned", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listProjects(actor, { ownedOnly: true }, page), present }))

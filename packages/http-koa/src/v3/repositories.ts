@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import type { Context } from "koa"
 import { Effect } from "effect"
 import * as Domain from "@labrador/domain"
@@ -35,7 +35,7 @@ const sendRaw = (ctx: Context) => (raw: RawResponse) =>
 const asIs = (body: RawResponse["body"]) => body
 
 /** The repository API (spec/v3/repositories.yaml): reporter and up, on every route. */
-export const repositoriesRoutes = (router: Router, runtime: AppRuntime): void => {
+export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void => {
   const repository = "/projects/:id/repository"
 
   router.get(`${repository}/branches`, endpoint(runtime, { params: projectRef, run: (actor, p) => Domain.listBranches(actor, p.id ?? ""), present: (branches) => branches.map(presentBranch) }))

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { endpoint } from "../endpoint.ts"
 import { Param } from "../params.ts"
@@ -6,7 +6,7 @@ import { presentUserLogin } from "../presenters/user.ts"
 import type { AppRuntime } from "../runtime.ts"
 
 /** POST /session (spec/v3/session.yaml): login or email + password → the private token. */
-export const sessionRoutes = (router: Router, runtime: AppRuntime): void => {
+export const sessionRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.post(
     "/session",
     endpoint(runtime, {

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint } from "../endpoint.ts"
 import { Param } from "../params.ts"
@@ -6,7 +6,7 @@ import { presentDeletedSystemHook, presentSystemHook } from "../presenters/syste
 import type { AppRuntime } from "../runtime.ts"
 
 /** System hooks (spec/v3/system_hooks.yaml): admins only. */
-export const systemHooksRoutes = (router: Router, runtime: AppRuntime): void => {
+export const systemHooksRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get("/hooks", endpoint(runtime, { adminOnly: true, run: (actor) => Domain.listSystemHooks(actor), present: (hooks) => hooks.map(presentSystemHook) }))
   router.post("/hooks", endpoint(runtime, { adminOnly: true, params: { url: Param.string }, run: (actor, p) => Domain.addSystemHook(actor, p), present: presentSystemHook }))
   router.get("/hooks/:id", endpoint(runtime, { adminOnly: true, params: { id: Param.int }, run: (actor, p) => Domain.testSystemHook(actor, p.id ?? 0), present: (sample) => sample }))

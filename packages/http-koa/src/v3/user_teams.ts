@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
 import { Param } from "../params.ts"
@@ -11,7 +11,7 @@ const memberRef = { ...teamRef, user_id: Param.int }
 const projectRef = { ...teamRef, project_id: Param.int }
 
 /** User teams, their members and their projects (spec/v3/user_teams.yaml). */
-export const userTeamsRoutes = (router: Router, runtime: AppRuntime, urls: Urls): void => {
+export const userTeamsRoutes = (router: Routes, runtime: AppRuntime, urls: Urls): void => {
   const presentAssigned = presentTeamProject(urls)
   router.get("/user_teams", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listTeams(actor, page), present: presentTeam }))
   router.post(

@@ -1,4 +1,4 @@
-import type Router from "@koa/router"
+import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
 import { Param, type Decoded } from "../params.ts"
@@ -42,7 +42,7 @@ const toAttributes = (p: Decoded<typeof userAttributes>): Domain.UserAttributes 
 const id = { id: Param.int }
 
 /** Users (spec/v3/users.yaml): list, show, create, update, delete, and the current user. */
-export const usersRoutes = (router: Router, runtime: AppRuntime): void => {
+export const usersRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get(
     "/users",
     listEndpoint(runtime, {
