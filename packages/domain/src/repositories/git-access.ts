@@ -20,8 +20,8 @@ export interface GitGrant {
 /**
  * The access decision for one smart-HTTP request (spec/v3/repositories.yaml git_http): fetch needs
  * download_code (reporter+) or a public project, push needs developer+. Unknown project 404;
- * anonymous and refused 401 (so that git asks for credentials); a member who may not 403; anyone
- * else 404 (the project is not revealed).
+ * anonymous and refused 401 (so that git asks for credentials); a reader refused a push 403; anyone
+ * else refused, fetches included, 404 (the project is not revealed).
  */
 export const authorizeGitAccess = Effect.fnUntraced(function* (actor: Actor, projectPath: string, service: GitService) {
   const details = projectPath.includes("/") ? yield* findProjectByRef(projectPath) : undefined
@@ -33,6 +33,7 @@ export const authorizeGitAccess = Effect.fnUntraced(function* (actor: Actor, pro
     return grant
   }
   if (actor._tag === "Anonymous") return yield* new Unauthorized()
-  if (ProjectPolicy.canRead(access) || details.project.public) return yield* new Forbidden()
+  // A signed-in caller refused a fetch learns nothing (404); one refused a push who may read gets 403.
+  if (service === "receive-pack" && (ProjectPolicy.canRead(access) || details.project.public)) return yield* new Forbidden()
   return yield* new NotFound({ resource: "Project" })
 })
