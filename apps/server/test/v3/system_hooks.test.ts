@@ -47,6 +47,7 @@ describe.each(dialects)("system hooks on %s", (dialect) => {
     await deliveries(() => created("project_create", "/second") !== undefined && created("user_create", "/hook") !== undefined)
     expect(created("user_create", "/hook")?.body).toEqual({ event_name: "user_create", created_at: expect.any(String), name: "Kim", email: "kim@example.com", user_id: kim.id })
     expect(created("user_create", "/hook")?.contentType).toBe("application/json")
+    expect(created("user_create", "/hook")?.body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(created("project_create", "/second")?.body).toEqual({
       event_name: "project_create", created_at: expect.any(String), name: "Hooked", path: "hooked", path_with_namespace: "kim/hooked", project_id: project.id, owner_name: "Kim", owner_email: "kim@example.com",
     })

@@ -1,3 +1,4 @@
+import { isoSeconds } from "../shared/events.ts"
 import type { NewProjectEvent } from "../events/model.ts"
 import type { DomainEvent } from "../shared/events.ts"
 import type { Issue } from "./model.ts"
@@ -28,8 +29,8 @@ export const issueHookEvent = (issue: Issue, at: Date): DomainEvent => ({
       assignee_id: issue.assigneeId,
       author_id: issue.authorId,
       project_id: issue.projectId,
-      created_at: issue.createdAt.toISOString(),
-      updated_at: issue.updatedAt.toISOString(),
+      created_at: isoSeconds(issue.createdAt),
+      updated_at: isoSeconds(issue.updatedAt),
       position: 0,
       branch_name: null,
       description: issue.description,

@@ -1,4 +1,4 @@
-import { systemEvent, type DomainEvent } from "../shared/events.ts"
+import { systemEvent, type DomainEvent, isoSeconds } from "../shared/events.ts"
 import type { User } from "../users/model.ts"
 import { fullPath, type ProjectDetails } from "./model.ts"
 
@@ -7,7 +7,7 @@ export const projectSystemEvent = (name: "project_create" | "project_destroy", d
   systemEvent(
     name,
     {
-      created_at: details.project.createdAt.toISOString(),
+      created_at: isoSeconds(details.project.createdAt),
       name: details.project.name,
       path: details.project.path,
       path_with_namespace: fullPath(details),
@@ -31,7 +31,7 @@ export const membershipSystemEvent = (
   systemEvent(
     name,
     {
-      created_at: at.toISOString(),
+      created_at: isoSeconds(at),
       project_name: details.project.name,
       project_path: details.project.path,
       project_id: details.project.id,

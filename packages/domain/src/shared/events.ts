@@ -18,3 +18,6 @@ export const systemEvent = (name: string, payload: Record<string, unknown>, occu
   payload: { event_name: name, ...payload },
   occurredAt,
 })
+
+/** A time as GitLab's payloads of the era carry it: ISO-8601 UTC, whole seconds ("2013-02-06T16:59:15Z"). */
+export const isoSeconds = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, "Z")
