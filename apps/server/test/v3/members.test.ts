@@ -77,6 +77,14 @@ describe.each(dialects)("project members API on %s", (dialect) => {
     expect(latest).toMatchObject({ action_name: "left", author_id: dev.id })
   })
 
+  it("GET /projects/:id/events pages from zero, as GitLab 5.x did", async () => {
+    const all = (await t.api(owner.token).get(`/projects/${project}/events`)).body
+    expect(all.length).toBeGreaterThanOrEqual(3)
+    const first = await t.api(owner.token).get(`/projects/${project}/events`, { query: { per_page: 1, page: 0 } })
+    const second = await t.api(owner.token).get(`/projects/${project}/events`, { query: { per_page: 1, page: 1 } })
+    expect([first.body, second.body]).toEqual([[all[0]], [all[1]]])
+  })
+
   it("the owner keeps access through namespace ownership after removing his own row", async () => {
     expect((await t.api(owner.token).delete(`/projects/${project}/members/${owner.id}`)).status).toBe(200)
     expect((await t.api(owner.token).get(`/projects/${project}`)).status).toBe(200)

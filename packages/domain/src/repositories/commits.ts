@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import type { Actor } from "../shared/actor.ts"
 import { NotFound } from "../shared/errors.ts"
+import { offsetOf, zeroBasedPageRequest } from "../shared/paging.ts"
 import { requireAttributes } from "../shared/required.ts"
 import { findCodeRepository } from "./access.ts"
 import type { Commit, Comparison, Contributor } from "./model.ts"
@@ -22,20 +23,10 @@ const requireCommit = Effect.fnUntraced(function* (repo: string, ref: string) {
 /** `ref_name` when given, else the project's default branch, else master (GitLab's fallback). */
 export const refOrDefault = (ref: string | undefined, defaultBranch: string | null): string => (ref === undefined || ref === "" ? (defaultBranch ?? "master") : ref)
 
-const DEFAULT_PER_PAGE = 20
-const MAX_PER_PAGE = 100
-
-const wholeNumber = (value: unknown): number | undefined => {
-  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN
-  return Number.isSafeInteger(n) ? n : undefined
-}
-
 /** The commits list's own paging: `page` is ZERO-based (offset = page × per_page) in every v3 version. */
 export const commitPage = (page: unknown, perPage: unknown): { readonly offset: number; readonly limit: number } => {
-  const size = wholeNumber(perPage)
-  const limit = size !== undefined && size > 0 ? Math.min(size, MAX_PER_PAGE) : DEFAULT_PER_PAGE
-  const index = wholeNumber(page)
-  return { offset: index !== undefined && index > 0 ? index * limit : 0, limit }
+  const request = zeroBasedPageRequest(page, perPage)
+  return { offset: offsetOf(request), limit: request.perPage }
 }
 
 /** GET /projects/:id/repository/commits: history of the ref, newest first; an unknown ref is an empty list. */

@@ -24,6 +24,20 @@ export const pageRequest = (page: unknown, perPage: unknown): PageRequest => ({
   perPage: Math.min(positiveInt(perPage) ?? DEFAULT_PER_PAGE, MAX_PER_PAGE),
 })
 
+/**
+ * The v3 lists whose `page` counts from ZERO (repository commits; project events in 5.x): page 0
+ * (or none, or nonsense) is the first page.
+ */
+export const zeroBasedPageRequest = (page: unknown, perPage: unknown): PageRequest => ({
+  page: (wholeNumber(page) ?? 0) + 1,
+  perPage: pageRequest(1, perPage).perPage,
+})
+
+const wholeNumber = (value: unknown): number | undefined => {
+  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined
+}
+
 const positiveInt = (value: unknown): number | undefined => {
   const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN
   return Number.isSafeInteger(n) && n > 0 ? n : undefined
