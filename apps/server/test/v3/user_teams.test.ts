@@ -523,29 +523,31 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       return { owner, member, project, team, api: t.api(member.token) }
     }
 
-    it("a member reaches an assigned project through GET /projects/:id and GET /projects, and loses it when removed", async () => {
+    it("assigning a project makes every team member a project member (listed, 'joined'), and removal keeps it as 5.x did", async () => {
       const { member, project, team, api } = await setup(30, 40)
       expect((await api.get(`/projects/${project.id}`)).status).toBe(200)
       expect((await api.get("/projects")).body.map((p: { id: number }) => p.id)).toEqual([project.id])
+      expect((await api.get(`/projects/${project.id}/members/${member.id}`)).body).toMatchObject({ id: member.id, access_level: 30 })
+      const [latest] = (await api.get(`/projects/${project.id}/events`)).body
+      expect(latest).toMatchObject({ action_name: "joined", author_id: member.id })
       await root().delete(`/user_teams/${team.id}/members/${member.id}`)
-      expect((await api.get(`/projects/${project.id}`)).status).toBe(404)
-      expect((await api.get("/projects")).body).toEqual([])
+      await root().delete(`/user_teams/${team.id}/projects/${project.id}`)
+      expect((await api.get(`/projects/${project.id}`)).status).toBe(200)
     })
 
-    it("nothing before the assignment; access when assigned; none once unassigned", async () => {
+    it("a user joining a team that already has projects becomes a member of each of them", async () => {
       const owner = await t.createUser()
       const member = await t.createUser()
-      const project = await newProject(owner.token)
+      const first = await newProject(owner.token)
+      const second = await newProject(owner.token)
       const team = await newTeam()
-      await addMember(team.id, member.id, 40)
       const api = t.api(member.token)
-      expect((await api.get(`/projects/${project.id}`)).status).toBe(404)
-      await assign(team.id, project.id, 40)
-      expect((await api.get(`/projects/${project.id}`)).status).toBe(200)
-      expect((await api.get(`/projects/${project.id}/hooks`)).status).toBe(200)
-      await root().delete(`/user_teams/${team.id}/projects/${project.id}`)
-      expect((await api.get(`/projects/${project.id}`)).status).toBe(404)
-      expect((await api.get("/projects")).body).toEqual([])
+      await assign(team.id, first.id, 20)
+      await assign(team.id, second.id, 40)
+      expect((await api.get(`/projects/${first.id}`)).status).toBe(404)
+      await addMember(team.id, member.id, 30)
+      expect((await api.get(`/projects/${first.id}/members/${member.id}`)).body.access_level).toBe(20)
+      expect((await api.get(`/projects/${second.id}/members/${member.id}`)).body.access_level).toBe(30)
     })
 
     it("grants the lower of the member's level and the project's greatest_access_level", async () => {
@@ -563,10 +565,15 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
     })
 
     it("keeps a higher direct membership over what the team grants", async () => {
-      const { owner, member, project, api } = await setup(40, 20)
-      expect((await api.get(`/projects/${project.id}/hooks`)).status).toBe(403)
+      const owner = await t.createUser()
+      const member = await t.createUser()
+      const project = await newProject(owner.token)
       await t.api(owner.token).post(`/projects/${project.id}/members`, { user_id: member.id, access_level: 40 })
-      expect((await api.get(`/projects/${project.id}/hooks`)).status).toBe(200)
+      const team = await newTeam()
+      await addMember(team.id, member.id, 40)
+      await assign(team.id, project.id, 20)
+      expect((await t.api(member.token).get(`/projects/${project.id}/hooks`)).status).toBe(200)
+      expect((await t.api(member.token).get(`/projects/${project.id}/members/${member.id}`)).body.access_level).toBe(40)
     })
   })
 })

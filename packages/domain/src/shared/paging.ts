@@ -1,3 +1,4 @@
+import { Effect } from "effect"
 /** What a list asks for: 1-based page, bounded page size. */
 export interface PageRequest {
   readonly page: number
@@ -53,3 +54,14 @@ export const pageOf = <A>(request: PageRequest, items: ReadonlyArray<A>, total: 
 })
 
 export const mapPage = <A, B>(page: Page<A>, f: (a: A) => B): Page<B> => ({ ...page, items: page.items.map(f) })
+
+/** Every item of a paged list, read page by page (for rules that must visit them all). */
+export const allPages = <A, E, R>(read: (page: PageRequest) => Effect.Effect<Page<A>, E, R>) =>
+  Effect.gen(function* () {
+    const items: Array<A> = []
+    for (let page = 1; ; page++) {
+      const batch = yield* read({ page, perPage: MAX_PER_PAGE })
+      items.push(...batch.items)
+      if (batch.items.length < MAX_PER_PAGE) return items
+    }
+  })

@@ -11,6 +11,8 @@ import { UserRepository } from "../users/repository.ts"
 import type { TeamMember } from "./model.ts"
 import { findVisibleTeam, requireTeam } from "./policy.ts"
 import { TeamRepository } from "./repository.ts"
+import { grantProjectAccess } from "../members/grant.ts"
+import { allPages } from "../shared/paging.ts"
 
 const alreadyMember = () => new Conflict({ message: "409 Already exists" })
 
@@ -46,14 +48,23 @@ export const addTeamMember = Effect.fnUntraced(function* (
   const user = yield* (yield* UserRepository).findById(input.userId!)
   if (user === undefined) return yield* new NotFound({})
   const now = new Date(yield* Clock.currentTimeMillis)
-  yield* teams
-    .insertMember({ teamId: team.id, userId: user.id, accessLevel: input.accessLevel!, createdAt: now })
-    .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyMember())))
+  const level = input.accessLevel!
+  yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      yield* teams.insertMember({ teamId: team.id, userId: user.id, accessLevel: level, createdAt: now }).pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyMember())))
+      // A member joining a team that has projects becomes a member of each of them.
+      for (const assigned of yield* allPages((page) => teams.listProjects(team.id, page)))
+        yield* grantProjectAccess(assigned.details, user, Math.min(level, assigned.greatestAccessLevel), now)
+    }),
+  )
   const member: TeamMember = { teamId: team.id, user, accessLevel: input.accessLevel!, groupAdmin: false, createdAt: now, updatedAt: now }
   return member
 })
 
-/** DELETE /user_teams/:id/members/:user_id: admins only, idempotent; the team's access goes with it. */
+/**
+ * DELETE /user_teams/:id/members/:user_id: admins only, idempotent. The project memberships the
+ * team granted him stay, as in GitLab 5.x.
+ */
 export const removeTeamMember = Effect.fnUntraced(function* (actor: Actor, teamId: number, userId: number) {
   yield* UserPolicy.requireAdmin(actor)
   const team = yield* requireTeam(teamId)

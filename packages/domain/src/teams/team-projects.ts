@@ -11,6 +11,8 @@ import { UserPolicy } from "../users/policy.ts"
 import type { TeamProject } from "./model.ts"
 import { findVisibleTeam, requireTeam } from "./policy.ts"
 import { TeamRepository } from "./repository.ts"
+import { grantProjectAccess } from "../members/grant.ts"
+import { allPages } from "../shared/paging.ts"
 
 const alreadyAssigned = () => new Conflict({ message: "409 Already exists" })
 
@@ -29,8 +31,8 @@ export const getTeamProject = Effect.fnUntraced(function* (actor: Actor, teamId:
 })
 
 /**
- * POST /user_teams/:id/projects: admins only. Every team member at once reaches the project at
- * the lower of his team level and `greatest_access_level`.
+ * POST /user_teams/:id/projects: admins only. Every team member becomes a member of the project
+ * at the lower of his team level and `greatest_access_level` (a higher level he had is kept).
  */
 export const assignTeamProject = Effect.fnUntraced(function* (
   actor: Actor,
@@ -46,14 +48,24 @@ export const assignTeamProject = Effect.fnUntraced(function* (
   const details = yield* (yield* ProjectRepository).findById(input.projectId!)
   if (details === undefined) return yield* new NotFound({})
   const now = new Date(yield* Clock.currentTimeMillis)
-  yield* teams
-    .insertProject({ teamId: team.id, projectId: details.project.id, greatestAccessLevel: input.greatestAccessLevel!, createdAt: now })
-    .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyAssigned())))
+  const cap = input.greatestAccessLevel!
+  yield* (yield* Transactions).transact(
+    Effect.gen(function* () {
+      yield* teams
+        .insertProject({ teamId: team.id, projectId: details.project.id, greatestAccessLevel: cap, createdAt: now })
+        .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyAssigned())))
+      for (const member of yield* allPages((page) => teams.listMembers(team.id, page)))
+        yield* grantProjectAccess(details, member.user, Math.min(member.accessLevel, cap), now)
+    }),
+  )
   const assigned: TeamProject = { teamId: team.id, details, greatestAccessLevel: input.greatestAccessLevel!, createdAt: now, updatedAt: now }
   return assigned
 })
 
-/** DELETE /user_teams/:id/projects/:project_id: admins only, idempotent; the team's access goes with it. */
+/**
+ * DELETE /user_teams/:id/projects/:project_id: admins only, idempotent. The memberships the team
+ * granted stay, as in GitLab 5.x (revoking them was left to implementers; a master removes them).
+ */
 export const unassignTeamProject = Effect.fnUntraced(function* (actor: Actor, teamId: number, projectId: number) {
   yield* UserPolicy.requireAdmin(actor)
   const team = yield* requireTeam(teamId)
