@@ -12,6 +12,7 @@ import { Outbox, Transactions } from "../shared/ports.ts"
 import { requireAttributes } from "../shared/required.ts"
 import { UserRepository } from "../users/repository.ts"
 import type { ProjectMember } from "./model.ts"
+import { grantProjectAccess } from "./grant.ts"
 import { MembershipRepository } from "./repository.ts"
 
 const badLevel = () => Invalid.field("access_level", "is not included in the list")
@@ -44,9 +45,7 @@ export const addMember = Effect.fnUntraced(function* (actor: Actor, ref: string,
   const now = new Date(yield* Clock.currentTimeMillis)
   return yield* (yield* Transactions).transact(
     Effect.gen(function* () {
-      yield* members.insert({ projectId: details.project.id, userId: user.id, accessLevel: input.accessLevel!, createdAt: now })
-      yield* (yield* EventRepository).record([{ projectId: details.project.id, actionName: "joined", authorId: user.id, createdAt: now }])
-      yield* (yield* Outbox).record([membershipSystemEvent("user_add_to_team", details, user, input.accessLevel!, now)])
+      yield* grantProjectAccess(details, user, input.accessLevel!, now)
       const member: ProjectMember = { projectId: details.project.id, user, accessLevel: input.accessLevel!, createdAt: now }
       return member
     }),
