@@ -61,7 +61,9 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   if (options.git) app.use(options.git)
 
   const limit = options.bodyLimit ?? "10mb"
-  app.use(bodyParser({ enableTypes: ["json", "form"], jsonLimit: limit, formLimit: limit, encoding: "utf-8" }))
+  const parseBody = bodyParser({ enableTypes: ["json", "form"], jsonLimit: limit, formLimit: limit, encoding: "utf-8" })
+  // GET and HEAD carry their parameters in the query string: no body to wait for.
+  app.use((ctx, next) => (ctx.method === "GET" || ctx.method === "HEAD" ? next() : parseBody(ctx, next)))
   const v3 = new SegmentedRoutes("/api/v3")
   sessionRoutes(v3, options.runtime)
   usersRoutes(v3, options.runtime)
