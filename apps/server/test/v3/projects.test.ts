@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs"
+import { existsSync, mkdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
@@ -67,6 +67,17 @@ describe.each(dialects)("projects API on %s", (dialect) => {
       const path = await t.api(jo.token).post("/projects", { name: "Other", path: "FOO-BAR" })
       expect([path.status, path.body]).toEqual([409, { message: { path: ["has already been taken"] } }])
       expect((await t.api(ann.token).post("/projects", { name: "Foo Bar" })).status).toBe(201)
+    })
+
+    it("a repository that cannot be created leaves no project row behind", async () => {
+      const lee = await t.createUser({ username: "lee" })
+      mkdirSync(repo("lee/blocked"), { recursive: true })
+      const res = await t.api(lee.token).post("/projects", { name: "blocked" })
+      expect(res.status).toBe(400)
+      expect((await t.api(lee.token).get("/projects")).body).toEqual([])
+      expect((await t.api(lee.token).get("/projects/lee%2Fblocked")).status).toBe(404)
+      rmSync(repo("lee/blocked"), { recursive: true })
+      expect((await t.api(lee.token).post("/projects", { name: "blocked" })).status).toBe(201)
     })
 
     it("403 once the creator owns projects_limit personal projects; projects_limit 0 forbids any", async () => {
