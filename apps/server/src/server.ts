@@ -36,6 +36,8 @@ export const startServer = async (config: Config, options: { readonly logger?: L
   const { app } = createApp({ runtime, logger, ready: () => isReachable(orm), externalUrl: config.externalUrl, git })
   const server: Server = createServer(app.callback())
   server.keepAliveTimeout = 65_000
+  // A large git push over a slow link may take long to upload; headers still must come within 60 s.
+  server.requestTimeout = 60 * 60 * 1000
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject)
     server.listen(config.port, config.host, () => resolve())
