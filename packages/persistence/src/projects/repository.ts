@@ -3,6 +3,7 @@ import { ProjectRepository, type ForkSource, type Project, type ProjectDetails, 
 import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
 import { Database } from "../shared/em.ts"
 import { idPage } from "../shared/pages.ts"
+import { prepared } from "../shared/prepared.ts"
 import { containsPattern, takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { accessGrants, ownedNamespaceIds, readableBy } from "./access.ts"
@@ -60,14 +61,28 @@ export const loadDetails = async (db: any, rows: ReadonlyArray<Record<string, un
   }))
 }
 
+// The lookups every /projects/:id request makes, compiled once.
+const byId = prepared({ id: -7_300_001 }, (k, a) => detailsQuery(k).where("p.id", "=", a.id).limit(1))
+const byFullPath = prepared({ namespace: "\u0000namespace", path: "\u0000path" }, (k, a) =>
+  detailsQuery(k)
+    .where((eb: any) => eb.and([eb(eb.fn("lower", ["n.path"]), "=", a.namespace), eb(eb.fn("lower", ["p.path"]), "=", a.path)]))
+    .limit(1),
+)
+const levelOf = prepared({ project: -7_300_002, user: -7_300_003 }, (k, a) =>
+  k
+    .selectFrom(accessGrants(k, a.user).as("g"))
+    .select((eb: any) => eb.fn.max("g.access_level").as("level"))
+    .where("g.project_id", "=", a.project),
+)
+
 export const ProjectRepositoryLive = Layer.effect(
   ProjectRepository,
   Effect.gen(function* () {
     const db = yield* Database
     const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
-    const first = (where: (q: any) => any) =>
+    const first = (rows: (k: any) => Promise<Array<Record<string, unknown>>>) =>
       kysely(async (k) => {
-        const row = await where(detailsQuery(k)).limit(1).executeTakeFirst()
+        const [row] = await rows(k)
         return row ? (await loadDetails(k, [row]))[0] : undefined
       })
     const page = (scope: (k: any, q: any) => any, filter: ProjectFilter, request: { page: number; perPage: number }) =>
@@ -84,18 +99,9 @@ export const ProjectRepositoryLive = Layer.effect(
       )
 
     return ProjectRepository.of({
-      findById: (id) => first((q) => q.where("p.id", "=", id)),
-      findByFullPath: (namespacePath, path) =>
-        first((q) => q.where((eb: any) => eb.and([eb(eb.fn("lower", ["n.path"]), "=", namespacePath.toLowerCase()), eb(eb.fn("lower", ["p.path"]), "=", path.toLowerCase())]))),
-      accessLevel: (projectId, userId) =>
-        kysely(async (k) => {
-          const row = await k
-            .selectFrom(accessGrants(k, userId).as("g"))
-            .select((eb: any) => eb.fn.max("g.access_level").as("level"))
-            .where("g.project_id", "=", projectId)
-            .executeTakeFirst()
-          return toCount(row?.level)
-        }),
+      findById: (id) => first((k) => byId(k, { id })),
+      findByFullPath: (namespacePath, path) => first((k) => byFullPath(k, { namespace: namespacePath.toLowerCase(), path: path.toLowerCase() })),
+      accessLevel: (projectId, userId) => kysely(async (k) => toCount((await levelOf(k, { project: projectId, user: userId }))[0]?.level)),
       listAuthorized: (userId, filter, request) =>
         page(
           (k, q) =>
