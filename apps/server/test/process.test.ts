@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process"
+import { request } from "node:http"
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -83,21 +84,31 @@ describe("the server process", () => {
 
   it("finishes in-flight requests on SIGTERM before exiting", async () => {
     const server = await start({ LABRADOR_DATA_DIR: tempDir(), LABRADOR_ROOT_TOKEN: "graceful-token", LABRADOR_ROOT_PASSWORD: "graceful-pass" })
-    // A login costs a password hash: long enough to be in flight when the signal lands.
-    const inflight = Promise.all(
-      Array.from({ length: 5 }, () =>
-        fetch(`${server.url}/api/v3/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "root", password: "graceful-pass" }) }),
-      ),
-    )
-    // Wait until the server holds all five (the metrics request itself is the sixth).
+    // Five logins whose bodies arrive in two halves: the server holds each one (in flight) until
+    // the test sends the second half, which it does only after the signal.
+    const body = JSON.stringify({ login: "root", password: "graceful-pass" })
+    const { port } = new URL(server.url)
+    const logins = Array.from({ length: 5 }, () => {
+      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/api/v3/session", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } })
+      const answer = new Promise<number>((resolve, reject) => {
+        req.on("response", (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
+        req.on("error", reject)
+      })
+      req.write(body.slice(0, 10))
+      return { finish: () => req.end(body.slice(10)), answer }
+    })
     for (let polls = 0; ; polls++) {
-      if (polls > 1000) throw new Error("the logins never were in flight together")
+      if (polls > 2000) throw new Error("the logins never were in flight together")
       const metrics = await (await fetch(`${server.url}/-/metrics`)).text()
       if (Number(/^http_requests_in_flight (\d+)/m.exec(metrics)?.[1] ?? 0) >= 6) break
     }
     server.kill("SIGTERM")
-    const answers = await inflight
-    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201])
+    await new Promise((r) => setTimeout(r, 100))
+    for (const login of logins) login.finish()
+    expect(await Promise.all(logins.map((l) => l.answer))).toEqual([201, 201, 201, 201, 201])
     expect(await server.exited).toBe(0)
     await expect(fetch(`${server.url}/-/health`)).rejects.toThrow()
   })

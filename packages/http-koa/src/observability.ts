@@ -56,9 +56,13 @@ export const observe = (logger: Logger, metrics: Metrics): Middleware => async (
     const labels = { method: ctx.method, route, status: String(ctx.status) }
     metrics.requests.inc(labels)
     metrics.durations.observe(labels, seconds)
-    const line = { request_id: requestId, method: ctx.method, path: redactedPath(ctx.originalUrl), status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 }
-    if (ctx.state.defect !== undefined) logger.error({ ...line, err: ctx.state.defect }, "request failed")
-    else logger.info(line, "request")
+    const failed = ctx.state.defect !== undefined
+    // The line is only built when it will be written (LABRADOR_LOG_LEVEL=warn skips it).
+    if (failed || logger.isLevelEnabled("info")) {
+      const line = { request_id: requestId, method: ctx.method, path: redactedPath(ctx.originalUrl), status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 }
+      if (failed) logger.error({ ...line, err: ctx.state.defect }, "request failed")
+      else logger.info(line, "request")
+    }
   }
 }
 
