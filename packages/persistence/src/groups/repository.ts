@@ -1,10 +1,11 @@
 import { Effect, Layer } from "effect"
-import { GroupRepository, offsetOf, pageOf, type Group, type GroupMember } from "@labrador/domain"
+import { GroupRepository, type Group, type GroupMember } from "@labrador/domain"
+import { offsetPage } from "../shared/pages.ts"
 import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
 import { NamespaceEntity } from "../namespaces/entity.ts"
 import { detailsQuery, loadDetails } from "../projects/repository.ts"
 import { Database } from "../shared/em.ts"
-import { toCount, toDate } from "../shared/sql.ts"
+import { toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { GroupMemberEntity } from "./entity.ts"
 
@@ -43,9 +44,7 @@ export const GroupRepositoryLive = Layer.effect(
               : q.where((eb: any) =>
                   eb.or([eb("n.owner_id", "=", visibleTo), eb("n.id", "in", k.selectFrom("group_members").select("group_id").where("user_id", "=", visibleTo))]),
                 )
-          const { total } = await scoped(groupsQuery(k)).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-          const rows = await scoped(groupsQuery(k)).select(namespaceColumns("n", "n")).orderBy("n.id").limit(request.perPage).offset(offsetOf(request)).execute()
-          return pageOf(request, rows.map((row: Record<string, unknown>) => namespaceFromColumns(row, "n")), toCount(total))
+          return offsetPage(request, () => scoped(groupsQuery(k)), "n.id", namespaceColumns("n", "n"), (row) => namespaceFromColumns(row, "n"))
         }),
       nameTaken: (name) =>
         kysely<Array<unknown>>((k) =>
@@ -64,11 +63,7 @@ export const GroupRepositoryLive = Layer.effect(
       projects: (groupId) =>
         kysely(async (k) => loadDetails(k, await detailsQuery(k).where("p.namespace_id", "=", groupId).orderBy("p.id").execute())),
       listMembers: (groupId, request) =>
-        kysely(async (k) => {
-          const { total } = await membersQuery(k, groupId).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-          const rows = await membersQuery(k, groupId).select(MEMBER_COLUMNS).orderBy("u.id").limit(request.perPage).offset(offsetOf(request)).execute()
-          return pageOf(request, rows.map(toMember), toCount(total))
-        }),
+        kysely((k) => offsetPage(request, () => membersQuery(k, groupId), "u.id", MEMBER_COLUMNS, toMember)),
       findMember: (groupId, userId) =>
         kysely((k) => membersQuery(k, groupId).select(MEMBER_COLUMNS).where("gm.user_id", "=", userId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined)),

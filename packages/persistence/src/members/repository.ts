@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect"
-import { MembershipRepository, offsetOf, pageOf, type ProjectMember } from "@labrador/domain"
+import { MembershipRepository, type ProjectMember } from "@labrador/domain"
+import { offsetPage } from "../shared/pages.ts"
 import { Database } from "../shared/em.ts"
-import { containsPattern, toCount, toDate } from "../shared/sql.ts"
+import { containsPattern, toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { MembershipEntity } from "./entity.ts"
 
@@ -26,11 +27,9 @@ export const MembershipRepositoryLive = Layer.effect(
     const columns = ["pm.project_id", "pm.access_level", "pm.created_at as member_created_at", ...userColumns("u", "u")]
     return MembershipRepository.of({
       list: (projectId, query, request) =>
-        kysely(async (k) => {
+        kysely((k) => {
           const filtered = (q: any) => (query ? q.where((eb: any) => eb(eb.fn("lower", ["u.username"]), "like", containsPattern(query))) : q)
-          const { total } = await filtered(membersQuery(k, projectId)).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-          const rows = await filtered(membersQuery(k, projectId)).select(columns).orderBy("u.id").limit(request.perPage).offset(offsetOf(request)).execute()
-          return pageOf(request, rows.map(toMember), toCount(total))
+          return offsetPage(request, () => filtered(membersQuery(k, projectId)), "u.id", columns, toMember)
         }),
       find: (projectId, userId) =>
         kysely((k) => membersQuery(k, projectId).select(columns).where("pm.user_id", "=", userId).executeTakeFirst()).pipe(

@@ -18,3 +18,19 @@ export const idPage = async <A>(
   const ids: Array<Record<string, unknown>> = await matching().select(`${idColumn} as id`).orderBy(idColumn).limit(request.perPage).offset(offset).execute()
   return pageOf(request, await rowsFor(ids.map((row) => Number(row.id))), toCount(total))
 }
+
+/**
+ * One page of `matching()` (a filtered Kysely select) in `orderColumn` order, with the total
+ * counted in the database: for the short lists (members, groups, teams) where skipping rows is cheap.
+ */
+export const offsetPage = async <A>(
+  request: PageRequest,
+  matching: () => any,
+  orderColumn: string,
+  columns: ReadonlyArray<string>,
+  toItem: (row: Record<string, unknown>) => A,
+): Promise<Page<A>> => {
+  const { total } = await matching().select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
+  const rows: Array<Record<string, unknown>> = await matching().select(columns).orderBy(orderColumn).limit(request.perPage).offset(offsetOf(request)).execute()
+  return pageOf(request, rows.map(toItem), toCount(total))
+}

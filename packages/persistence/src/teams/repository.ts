@@ -1,5 +1,6 @@
 import { Effect, Layer } from "effect"
 import { offsetOf, pageOf, TeamRepository, type Team, type TeamMember, type TeamProject } from "@labrador/domain"
+import { offsetPage } from "../shared/pages.ts"
 import { detailsQuery, loadDetails } from "../projects/repository.ts"
 import { Database } from "../shared/em.ts"
 import { takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
@@ -64,9 +65,7 @@ export const TeamRepositoryLive = Layer.effect(
             const q = k.selectFrom("user_teams as t")
             return memberId === undefined ? q : q.where("t.id", "in", k.selectFrom("user_team_user_relationships").select("user_team_id").where("user_id", "=", memberId))
           }
-          const { total } = await scoped().select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-          const rows = await scoped().select(TEAM_COLUMNS).orderBy("t.id").limit(request.perPage).offset(offsetOf(request)).execute()
-          return pageOf(request, rows.map(toTeam), toCount(total))
+          return offsetPage(request, scoped, "t.id", TEAM_COLUMNS, toTeam)
         }),
       taken: (name, path) => kysely((k) => takenNameAndPath(k.selectFrom("user_teams"), name, path)),
       insert: (team) =>
@@ -75,11 +74,7 @@ export const TeamRepositoryLive = Layer.effect(
           .pipe(Effect.map((id): Team => ({ ...team, id }))),
 
       listMembers: (teamId, request) =>
-        kysely(async (k) => {
-          const { total } = await membersQuery(k, teamId).select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-          const rows = await membersQuery(k, teamId).select(MEMBER_COLUMNS).orderBy("u.id").limit(request.perPage).offset(offsetOf(request)).execute()
-          return pageOf(request, rows.map(toMember), toCount(total))
-        }),
+        kysely((k) => offsetPage(request, () => membersQuery(k, teamId), "u.id", MEMBER_COLUMNS, toMember)),
       findMember: (teamId, userId) =>
         kysely((k) => membersQuery(k, teamId).select(MEMBER_COLUMNS).where("tu.user_id", "=", userId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined)),
