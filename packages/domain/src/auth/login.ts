@@ -23,5 +23,5 @@ export const login = Effect.fnUntraced(function* (input: LoginInput) {
   // Verify against a dummy hash when the user is unknown so both paths cost the same.
   const ok = yield* credentials.verifyPassword(input.password!, found?.passwordHash ?? "")
   if (found === undefined || !ok || found.user.state !== "active") return yield* new Unauthorized()
-  return yield* loginOf(found.user.id)
+  return yield* loginOf(found.user)
 })
