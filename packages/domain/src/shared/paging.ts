@@ -40,8 +40,8 @@ const wholeNumber = (value: unknown): number | undefined => {
 }
 
 const positiveInt = (value: unknown): number | undefined => {
-  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined
+  const n = wholeNumber(value)
+  return n !== undefined && n > 0 ? n : undefined
 }
 
 export const offsetOf = (request: PageRequest): number => (request.page - 1) * request.perPage
