@@ -78,21 +78,20 @@ export const repositoryReaderLayer = (root: string) =>
         Effect.forEach(ids, (id) => readCommit(cat, id), { concurrency: "unbounded" }).pipe(Effect.map((commits) => commits.filter((c): c is Commit => c !== undefined)))
 
       /** for-each-ref under `prefix`, each ref peeled to its commit (refs to other objects are left out). */
-      const refHeads = (repo: string, prefix: "refs/heads/" | "refs/tags/") =>
-        Effect.gen(function* () {
-          const listed = lines((yield* run(repo, git("for-each-ref", "--sort=refname", "--format=%(objectname) %(refname)").values(prefix))).stdout)
-          const cat = yield* batch(repo)
-          const heads = yield* Effect.forEach(
-            listed,
-            (line) => {
-              const space = line.indexOf(" ")
-              const name = line.slice(space + 1 + prefix.length)
-              return Effect.map(readCommit(cat, line.slice(0, space)), (commit): RefHead | undefined => commit && { name, commit })
-            },
-            { concurrency: "unbounded" },
-          )
-          return heads.filter((head): head is RefHead => head !== undefined)
-        })
+      const refHeads = Effect.fnUntraced(function* (repo: string, prefix: "refs/heads/" | "refs/tags/") {
+        const listed = lines((yield* run(repo, git("for-each-ref", "--sort=refname", "--format=%(objectname) %(refname)").values(prefix))).stdout)
+        const cat = yield* batch(repo)
+        const heads = yield* Effect.forEach(
+          listed,
+          (line) => {
+            const space = line.indexOf(" ")
+            const name = line.slice(space + 1 + prefix.length)
+            return Effect.map(readCommit(cat, line.slice(0, space)), (commit): RefHead | undefined => commit && { name, commit })
+          },
+          { concurrency: "unbounded" },
+        )
+        return heads.filter((head): head is RefHead => head !== undefined)
+      })
 
       const revList = (repo: string, include: string, exclude: ReadonlyArray<string>) =>
         run(repo, git("rev-list", "--stdin"), { input: [include, ...exclude.map((id) => `^${id}`)].join("\n") + "\n" }).pipe(Effect.map((out) => lines(out.stdout)))
@@ -107,42 +106,38 @@ export const repositoryReaderLayer = (root: string) =>
           return info
         })
 
-      const blobOf = (repo: string, cat: CatFileProcess, info: ObjectInfo | undefined) =>
-        Effect.gen(function* () {
-          if (info === undefined || info.type !== "blob") return undefined
-          if (info.size > INLINE_BLOB_BYTES) {
-            const gitDir = yield* dirOf(repo)
-            const blob: Blob = { id: info.id, size: info.size, content: () => streamGit(git("cat-file", "blob").values(info.id), gitDir) }
-            return blob
-          }
-          const object = yield* Effect.promise(() => cat.contents(info.id))
-          if (object === undefined) return undefined
-          const blob: Blob = { id: object.id, size: object.size, content: object.content }
+      const blobOf = Effect.fnUntraced(function* (repo: string, cat: CatFileProcess, info: ObjectInfo | undefined) {
+        if (info === undefined || info.type !== "blob") return undefined
+        if (info.size > INLINE_BLOB_BYTES) {
+          const gitDir = yield* dirOf(repo)
+          const blob: Blob = { id: info.id, size: info.size, content: () => streamGit(git("cat-file", "blob").values(info.id), gitDir) }
           return blob
-        })
+        }
+        const object = yield* Effect.promise(() => cat.contents(info.id))
+        if (object === undefined) return undefined
+        const blob: Blob = { id: object.id, size: object.size, content: object.content }
+        return blob
+      })
 
       return RepositoryReader.of({
         branches: (repo) => refHeads(repo, "refs/heads/"),
         tags: (repo) => refHeads(repo, "refs/tags/"),
-        commit: (repo, ref) =>
-          Effect.gen(function* () {
-            const cat = yield* batch(repo)
-            for (const name of candidates(ref)) {
-              const commit = yield* readCommit(cat, name)
-              if (commit !== undefined) return commit
-            }
-            return undefined
-          }),
-        log: (repo, commitId, skip, limit) =>
-          Effect.gen(function* () {
-            const ids = lines((yield* run(repo, git("rev-list", "--skip").values(String(skip)).options("--max-count").values(String(limit), commitId).options("--"))).stdout)
-            return yield* readCommits(yield* batch(repo), ids)
-          }),
-        commitsBetween: (repo, include, exclude, limit) =>
-          Effect.gen(function* () {
-            const ids = yield* revList(repo, include, exclude)
-            return { total: ids.length, newest: yield* readCommits(yield* batch(repo), ids.slice(0, limit)) }
-          }),
+        commit: Effect.fnUntraced(function* (repo: string, ref: string) {
+          const cat = yield* batch(repo)
+          for (const name of candidates(ref)) {
+            const commit = yield* readCommit(cat, name)
+            if (commit !== undefined) return commit
+          }
+          return undefined
+        }),
+        log: Effect.fnUntraced(function* (repo: string, commitId: string, skip: number, limit: number) {
+          const ids = lines((yield* run(repo, git("rev-list", "--skip").values(String(skip)).options("--max-count").values(String(limit), commitId).options("--"))).stdout)
+          return yield* readCommits(yield* batch(repo), ids)
+        }),
+        commitsBetween: Effect.fnUntraced(function* (repo: string, include: string, exclude: ReadonlyArray<string>, limit: number) {
+          const ids = yield* revList(repo, include, exclude)
+          return { total: ids.length, newest: yield* readCommits(yield* batch(repo), ids.slice(0, limit)) }
+        }),
         mergeBase: (repo, a, b) =>
           Effect.flatMap(dirOf(repo), (gitDir) =>
             runGit(git("merge-base").values(a, b), { gitDir }).pipe(
@@ -162,22 +157,19 @@ export const repositoryReaderLayer = (root: string) =>
               Effect.catchTag("GitError", (error) => (error.reason === "OutputTooLarge" || error.reason === "Timeout" ? Effect.succeed(undefined) : Effect.die(error))),
             ),
           ),
-        tree: (repo, commitId, path) =>
-          Effect.gen(function* () {
-            const cat = yield* batch(repo)
-            const object = yield* Effect.promise(() => cat.contents(path === "" ? `${commitId}^{tree}` : `${commitId}:${path}`))
-            return object === undefined || object.type !== "tree" ? undefined : parseTree(object.content)
-          }),
-        blobAtPath: (repo, commitId, path) =>
-          Effect.gen(function* () {
-            const cat = yield* batch(repo)
-            return yield* blobOf(repo, cat, yield* infoOf(cat, `${commitId}:${path}`))
-          }),
-        blob: (repo, blobId) =>
-          Effect.gen(function* () {
-            const cat = yield* batch(repo)
-            return yield* blobOf(repo, cat, yield* infoOf(cat, blobId))
-          }),
+        tree: Effect.fnUntraced(function* (repo: string, commitId: string, path: string) {
+          const cat = yield* batch(repo)
+          const object = yield* Effect.promise(() => cat.contents(path === "" ? `${commitId}^{tree}` : `${commitId}:${path}`))
+          return object === undefined || object.type !== "tree" ? undefined : parseTree(object.content)
+        }),
+        blobAtPath: Effect.fnUntraced(function* (repo: string, commitId: string, path: string) {
+          const cat = yield* batch(repo)
+          return yield* blobOf(repo, cat, yield* infoOf(cat, `${commitId}:${path}`))
+        }),
+        blob: Effect.fnUntraced(function* (repo: string, blobId: string) {
+          const cat = yield* batch(repo)
+          return yield* blobOf(repo, cat, yield* infoOf(cat, blobId))
+        }),
         authors: (repo, commitId) =>
           run(repo, git("log", "--no-mailmap", "--format=%an%x00%ae").values(commitId).options("--"), { maxOutputBytes: 256 * 1024 * 1024 }).pipe(
             Effect.map((out) =>

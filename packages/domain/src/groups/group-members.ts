@@ -13,6 +13,15 @@ import { GroupRepository } from "./repository.ts"
 
 const alreadyMember = () => new Conflict({ message: "409 Already exists" })
 
+/** Removes the membership if there is one. */
+const removeMembership = Effect.fnUntraced(function* (groupId: number, userId: number) {
+  const groups = yield* GroupRepository
+  const member = yield* groups.findMember(groupId, userId)
+  if (member === undefined) return alreadyAbsent as Deletion<GroupMember>
+  yield* groups.removeMember(groupId, userId)
+  return removed(member) as Deletion<GroupMember>
+})
+
 /** GET /groups/:id/members */
 export const listGroupMembers = Effect.fnUntraced(function* (actor: Actor, groupId: number, page: PageRequest) {
   const { group } = yield* findVisibleGroup(actor, groupId)
@@ -46,13 +55,5 @@ export const addGroupMember = Effect.fnUntraced(function* (
 export const removeGroupMember = Effect.fnUntraced(function* (actor: Actor, groupId: number, userId: number) {
   const { group, access } = yield* findVisibleGroup(actor, groupId)
   yield* GroupPolicy.require(GroupPolicy.canManageMembers(access))
-  const groups = yield* GroupRepository
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const member = yield* groups.findMember(group.id, userId)
-      if (member === undefined) return alreadyAbsent as Deletion<GroupMember>
-      yield* groups.removeMember(group.id, userId)
-      return removed(member) as Deletion<GroupMember>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeMembership(group.id, userId))
 })

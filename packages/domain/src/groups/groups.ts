@@ -1,7 +1,7 @@
 import { Clock, Effect } from "effect"
 import { NamespaceRepository } from "../namespaces/repository.ts"
 import { projectSystemEvent } from "../projects/events.ts"
-import { fullPath } from "../projects/model.ts"
+import { fullPath, type ProjectDetails } from "../projects/model.ts"
 import { ProjectRepository } from "../projects/repository.ts"
 import { GitRepositories } from "../repositories/port.ts"
 import type { Actor } from "../shared/actor.ts"
@@ -29,6 +29,53 @@ export const getGroup = Effect.fnUntraced(function* (actor: Actor, id: number) {
   return detail
 })
 
+/** Inserts the group unless its name or its path (shared with every namespace) is taken. */
+const insertGroup = Effect.fnUntraced(function* (group: Omit<Group, "id" | "kind">) {
+  const groups = yield* GroupRepository
+  const taken: Record<string, Array<string>> = {}
+  if (yield* groups.nameTaken(group.name)) taken.name = ["has already been taken"]
+  if (yield* (yield* NamespaceRepository).pathTaken(group.path)) taken.path = ["has already been taken"]
+  if (Object.keys(taken).length > 0) return yield* new Conflict({ message: taken })
+  return yield* groups.insert(group)
+})
+
+/**
+ * Moves the project's row into the group, then its repository from `from` to `to`
+ * (`repository.moved` once moved), unless the group has a project of that name or path.
+ */
+const moveProject = Effect.fnUntraced(function* (details: ProjectDetails, group: Group, from: string, to: string, repository: { moved: boolean }) {
+  const projects = yield* ProjectRepository
+  const taken = yield* projects.taken(group.id, details.project.name, details.project.path, details.project.id)
+  if (taken.name || taken.path) {
+    const message: Record<string, Array<string>> = {}
+    if (taken.name) message.name = ["has already been taken"]
+    if (taken.path) message.path = ["has already been taken"]
+    return yield* new Conflict({ message })
+  }
+  yield* projects.moveToNamespace(details.project.id, group.id)
+  // Last, so that a refusal on disk rolls the row back.
+  yield* (yield* GitRepositories).move(from, to)
+  repository.moved = true
+  return group
+})
+
+/** Removes the group with its projects' rows, then their repositories. */
+const removeGroup = Effect.fnUntraced(function* (group: Group, now: Date) {
+  const groups = yield* GroupRepository
+  const projects = yield* ProjectRepository
+  const inside = yield* groups.projects(group.id)
+  for (const details of inside) {
+    yield* projects.rememberDeleted(details.project.id, group.ownerId, now)
+    yield* projects.remove(details.project.id)
+  }
+  yield* (yield* Outbox).record(inside.map((details) => projectSystemEvent("project_destroy", details, now)))
+  yield* groups.remove(group.id)
+  // Last, so that a failure here rolls the rows back.
+  const git = yield* GitRepositories
+  for (const details of inside) yield* git.remove(fullPath(details))
+  return removed(group) as Deletion<Group>
+})
+
 /** POST /groups: admins only; the creator owns the group. Name and path are unique across namespaces. */
 export const createGroup = Effect.fnUntraced(function* (actor: Actor, attrs: GroupAttributes) {
   const admin = yield* UserPolicy.requireAdmin(actor)
@@ -38,18 +85,8 @@ export const createGroup = Effect.fnUntraced(function* (actor: Actor, attrs: Gro
   const invalid = validateGroup({ name, path })
   if (invalid) return yield* invalid
 
-  const groups = yield* GroupRepository
-  const namespaces = yield* NamespaceRepository
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const taken: Record<string, Array<string>> = {}
-      if (yield* groups.nameTaken(name)) taken.name = ["has already been taken"]
-      if (yield* namespaces.pathTaken(path)) taken.path = ["has already been taken"]
-      if (Object.keys(taken).length > 0) return yield* new Conflict({ message: taken })
-      return yield* groups.insert({ name, path, ownerId: admin.id, description: "", createdAt: now, updatedAt: now })
-    }),
-  )
+  return yield* (yield* Transactions).transact(insertGroup({ name, path, ownerId: admin.id, description: "", createdAt: now, updatedAt: now }))
 })
 
 /**
@@ -68,28 +105,11 @@ export const transferProject = Effect.fnUntraced(function* (actor: Actor, groupI
   const git = yield* GitRepositories
   const from = fullPath(details)
   const to = fullPath({ project: details.project, namespace: group })
-  let moved = false
-  return yield* (yield* Transactions)
-    .transact(
-      Effect.gen(function* () {
-        const taken = yield* projects.taken(group.id, details.project.name, details.project.path, details.project.id)
-        if (taken.name || taken.path) {
-          const message: Record<string, Array<string>> = {}
-          if (taken.name) message.name = ["has already been taken"]
-          if (taken.path) message.path = ["has already been taken"]
-          return yield* new Conflict({ message })
-        }
-        yield* projects.moveToNamespace(details.project.id, group.id)
-        // Last, so that a refusal on disk rolls the row back.
-        yield* git.move(from, to)
-        moved = true
-        return group as Group
-      }),
-    )
-    .pipe(
-      // The repository must not stay moved when the transaction did not commit.
-      Effect.onError(() => (moved ? Effect.ignore(git.move(to, from)) : Effect.void)),
-    )
+  const repository = { moved: false }
+  return yield* (yield* Transactions).transact(moveProject(details, group, from, to, repository)).pipe(
+    // The repository must not stay moved when the transaction did not commit.
+    Effect.onError(() => (repository.moved ? Effect.ignore(git.move(to, from)) : Effect.void)),
+  )
 })
 
 /**
@@ -103,21 +123,6 @@ export const deleteGroup = Effect.fnUntraced(function* (actor: Actor, id: number
   const { group, access } = yield* findVisibleGroup(actor, id)
   yield* GroupPolicy.require(GroupPolicy.canRemove(access))
 
-  const projects = yield* ProjectRepository
-  const git = yield* GitRepositories
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const inside = yield* groups.projects(group.id)
-      for (const details of inside) {
-        yield* projects.rememberDeleted(details.project.id, group.ownerId, now)
-        yield* projects.remove(details.project.id)
-      }
-      yield* (yield* Outbox).record(inside.map((details) => projectSystemEvent("project_destroy", details, now)))
-      yield* groups.remove(group.id)
-      // Last, so that a failure here rolls the rows back.
-      for (const details of inside) yield* git.remove(fullPath(details))
-      return removed(group) as Deletion<Group>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeGroup(group, now))
 })

@@ -49,6 +49,18 @@ export const outcomeOf = (result: AttemptResult, attemptsMade: number, now: Date
   return { delivered, retryAt: new Date(now.getTime() + retryDelayMs(attemptsMade)) }
 }
 
+/** One attempt at a delivery: POST it, then record the outcome. */
+const attempt = Effect.fnUntraced(function* (
+  queue: DeliveryQueue["Service"],
+  sender: HookSender["Service"],
+  delivery: Delivery,
+  options: { readonly now: () => Date },
+) {
+  const result = yield* sender.send(delivery.url, delivery.payload)
+  const now = options.now()
+  yield* queue.record(delivery.id, result, outcomeOf(result, delivery.attempts + 1, now), now)
+})
+
 /**
  * One round of the worker: dispatch new events, claim due deliveries, POST each, record the
  * outcome. A crash between claim and record leaves the lease to expire: the delivery is made
@@ -60,16 +72,7 @@ export const deliverRound = Effect.fnUntraced(function* (options: { readonly bat
   yield* queue.dispatch(options.batch, options.now())
   const started = options.now()
   const due = yield* queue.claim(options.batch, started, new Date(started.getTime() + options.leaseMs))
-  yield* Effect.forEach(
-    due,
-    (delivery) =>
-      Effect.gen(function* () {
-        const result = yield* sender.send(delivery.url, delivery.payload)
-        const now = options.now()
-        yield* queue.record(delivery.id, result, outcomeOf(result, delivery.attempts + 1, now), now)
-      }),
-    { concurrency: 8, discard: true },
-  )
+  yield* Effect.forEach(due, (delivery) => attempt(queue, sender, delivery, options), { concurrency: 8, discard: true })
   return due.length
 })
 

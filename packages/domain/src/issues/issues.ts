@@ -13,7 +13,9 @@ import { isBlank, requireAttributes } from "../shared/required.ts"
 import { UserPolicy } from "../users/policy.ts"
 import { UserRepository } from "../users/repository.ts"
 import { issueActivity, issueHookEvent, statusChangeNote } from "./events.ts"
-import type { IssueChanges, IssueFilter, IssueInput, IssueView } from "./model.ts"
+import type { Milestone } from "../milestones/model.ts"
+import type { User } from "../users/model.ts"
+import type { IssueChanges, IssueFilter, IssueInput, IssueView, NewIssue } from "./model.ts"
 import { IssuePolicy } from "./policy.ts"
 import { IssueRepository } from "./repository.ts"
 import { nextIssueState, normalizeLabels, validateIssue } from "./rules.ts"
@@ -80,6 +82,47 @@ export const getIssue = Effect.fnUntraced(function* (actor: Actor, ref: string, 
   return yield* findIssueIn(details.project.id, issueId)
 })
 
+/** Inserts the issue with its activity event and its hook event. */
+const insertIssue = Effect.fnUntraced(function* (draft: NewIssue, author: User, assignee: User | null, milestone: Milestone | null) {
+  const { projectId, createdAt: now } = draft
+  const issue = yield* (yield* IssueRepository).insert(draft)
+  yield* (yield* EventRepository).record([issueActivity(issue, "opened", author.id, now)])
+  yield* (yield* ProjectRepository).touch(projectId, now)
+  yield* (yield* Outbox).record([issueHookEvent(issue, now)])
+  const view: IssueView = { issue, author, assignee, milestone }
+  return view
+})
+
+/**
+ * Writes the changes unless another request changed the state since `current` was read; a state
+ * change also records its event and system note.
+ */
+const applyChanges = Effect.fnUntraced(function* (current: IssueView, changes: IssueChanges, assignee: User | null, milestone: Milestone | null, editor: User, now: Date) {
+  const was = current.issue
+  const applied = yield* (yield* IssueRepository).update(was, changes)
+  // Another request changed the state between our read and this write.
+  if (!applied) return yield* Invalid.field("state_event", "is invalid")
+  const issue = { ...was, ...changes }
+  yield* (yield* Outbox).record([issueHookEvent(issue, now)])
+  if (changes.state !== undefined) {
+    const closed = changes.state === "closed"
+    yield* (yield* EventRepository).record([issueActivity(issue, closed ? "closed" : "opened", editor.id, now)])
+    yield* (yield* ProjectRepository).touch(issue.projectId, now)
+    yield* (yield* NoteRepository).insert({
+      projectId: issue.projectId,
+      body: statusChangeNote(closed ? "closed" : "reopened"),
+      attachment: null,
+      authorId: editor.id,
+      noteable: { type: "Issue", id: issue.id },
+      system: true,
+      createdAt: now,
+      updatedAt: now,
+    })
+  }
+  const view: IssueView = { issue, author: current.author, assignee, milestone }
+  return view
+})
+
 /** POST /projects/:id/issues: guests and up; the title is checked before the project lookup (5.x). */
 export const createIssue = Effect.fnUntraced(function* (actor: Actor, ref: string, input: IssueInput) {
   const author = yield* UserPolicy.requireSignedIn(actor)
@@ -94,27 +137,19 @@ export const createIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
   const milestone = given.milestoneId === undefined ? null : yield* findMilestoneIn(projectId, given.milestoneId, "Milestone")
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const issue = yield* (yield* IssueRepository).insert({
-        projectId,
-        title: given.title!,
-        description: given.description ?? null,
-        labels: given.labels ?? [],
-        milestoneId: milestone?.id ?? null,
-        assigneeId: assignee?.id ?? null,
-        authorId: author.id,
-        state: "opened",
-        createdAt: now,
-        updatedAt: now,
-      })
-      yield* (yield* EventRepository).record([issueActivity(issue, "opened", author.id, now)])
-      yield* (yield* ProjectRepository).touch(projectId, now)
-      yield* (yield* Outbox).record([issueHookEvent(issue, now)])
-      const view: IssueView = { issue, author, assignee, milestone }
-      return view
-    }),
-  )
+  const draft: NewIssue = {
+    projectId,
+    title: given.title!,
+    description: given.description ?? null,
+    labels: given.labels ?? [],
+    milestoneId: milestone?.id ?? null,
+    assigneeId: assignee?.id ?? null,
+    authorId: author.id,
+    state: "opened",
+    createdAt: now,
+    updatedAt: now,
+  }
+  return yield* (yield* Transactions).transact(insertIssue(draft, author, assignee, milestone))
 })
 
 /**
@@ -145,32 +180,7 @@ export const updateIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
   if (state !== was.state) changes.state = state
   if (Object.keys(changes).length === 1) return current
 
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const applied = yield* (yield* IssueRepository).update(was, changes)
-      // Another request changed the state between our read and this write.
-      if (!applied) return yield* Invalid.field("state_event", "is invalid")
-      const issue = { ...was, ...changes }
-      yield* (yield* Outbox).record([issueHookEvent(issue, now)])
-      if (changes.state !== undefined) {
-        const closed = changes.state === "closed"
-        yield* (yield* EventRepository).record([issueActivity(issue, closed ? "closed" : "opened", editor.id, now)])
-        yield* (yield* ProjectRepository).touch(issue.projectId, now)
-        yield* (yield* NoteRepository).insert({
-          projectId: issue.projectId,
-          body: statusChangeNote(closed ? "closed" : "reopened"),
-          attachment: null,
-          authorId: editor.id,
-          noteable: { type: "Issue", id: issue.id },
-          system: true,
-          createdAt: now,
-          updatedAt: now,
-        })
-      }
-      const view: IssueView = { issue, author: current.author, assignee, milestone }
-      return view
-    }),
-  )
+  return yield* (yield* Transactions).transact(applyChanges(current, changes, assignee, milestone, editor, now))
 })
 
 /** DELETE /projects/:id/issues/:issue_id: never supported (close issues instead); 405 without any lookup. */

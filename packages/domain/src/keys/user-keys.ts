@@ -59,27 +59,29 @@ export const deleteKeyOfUser = Effect.fnUntraced(function* (actor: Actor, userId
   return yield* removeKeyOf(userId, keyId)
 })
 
+/** Inserts the key unless its fingerprint is already registered. */
+const insertKey = Effect.fnUntraced(function* (key: Omit<SshKey, "id">) {
+  const keys = yield* KeyRepository
+  if (yield* keys.fingerprintTaken(key.fingerprint)) return yield* Conflict.taken("key")
+  return yield* keys.insert(key)
+})
+
 const addKey = Effect.fnUntraced(function* (userId: number, input: KeyInput) {
   const parsed = parseKey(input.title!, input.key!)
   if (parsed instanceof Invalid) return yield* parsed
-  const keys = yield* KeyRepository
   const createdAt = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      if (yield* keys.fingerprintTaken(parsed.fingerprint)) return yield* Conflict.taken("key")
-      return yield* keys.insert({ userId, title: input.title!, key: parsed.text, fingerprint: parsed.fingerprint, createdAt })
-    }),
-  )
+  return yield* (yield* Transactions).transact(insertKey({ userId, title: input.title!, key: parsed.text, fingerprint: parsed.fingerprint, createdAt }))
+})
+
+/** Removes the user's key with that id, if there is one. */
+const removeKeyIfPresent = Effect.fnUntraced(function* (userId: number, keyId: number) {
+  const keys = yield* KeyRepository
+  const key = yield* keys.findForUser(userId, keyId)
+  if (key === undefined) return alreadyAbsent as Deletion<SshKey>
+  yield* keys.remove(key.id)
+  return removed(key) as Deletion<SshKey>
 })
 
 const removeKeyOf = Effect.fnUntraced(function* (userId: number, keyId: number) {
-  const keys = yield* KeyRepository
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const key = yield* keys.findForUser(userId, keyId)
-      if (key === undefined) return alreadyAbsent as Deletion<SshKey>
-      yield* keys.remove(key.id)
-      return removed(key) as Deletion<SshKey>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeKeyIfPresent(userId, keyId))
 })

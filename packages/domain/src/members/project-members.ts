@@ -2,6 +2,7 @@ import { Clock, Effect } from "effect"
 import { EventRepository } from "../events/repository.ts"
 import { membershipSystemEvent } from "../projects/events.ts"
 import { findVisibleProject } from "../projects/find-visible.ts"
+import type { ProjectDetails } from "../projects/model.ts"
 import { ProjectPolicy } from "../projects/policy.ts"
 import { isProjectAccessLevel } from "../shared/access.ts"
 import type { Actor } from "../shared/actor.ts"
@@ -10,12 +11,31 @@ import { Invalid, NotFound } from "../shared/errors.ts"
 import type { PageRequest } from "../shared/paging.ts"
 import { Outbox, Transactions } from "../shared/ports.ts"
 import { requireAttributes } from "../shared/required.ts"
+import type { User } from "../users/model.ts"
 import { UserRepository } from "../users/repository.ts"
 import type { ProjectMember } from "./model.ts"
 import { grantProjectAccess } from "./grant.ts"
 import { MembershipRepository } from "./repository.ts"
 
 const badLevel = () => Invalid.field("access_level", "is not included in the list")
+
+/** Grants the user access to the project at that level. */
+const addMembership = Effect.fnUntraced(function* (details: ProjectDetails, user: User, accessLevel: number, now: Date) {
+  yield* grantProjectAccess(details, user, accessLevel, now)
+  const member: ProjectMember = { projectId: details.project.id, user, accessLevel, createdAt: now }
+  return member
+})
+
+/** Removes the membership, if there is one, with its 'left' event and system hook event. */
+const removeMembership = Effect.fnUntraced(function* (details: ProjectDetails, userId: number, now: Date) {
+  const members = yield* MembershipRepository
+  const member = yield* members.find(details.project.id, userId)
+  if (member === undefined) return alreadyAbsent as Deletion<ProjectMember>
+  yield* members.remove(details.project.id, userId)
+  yield* (yield* EventRepository).record([{ projectId: details.project.id, actionName: "left", authorId: userId, createdAt: now }])
+  yield* (yield* Outbox).record([membershipSystemEvent("user_remove_from_team", details, member.user, member.accessLevel, now)])
+  return removed(member) as Deletion<ProjectMember>
+})
 
 /** GET /projects/:id/members */
 export const listMembers = Effect.fnUntraced(function* (actor: Actor, ref: string, query: string | undefined, page: PageRequest) {
@@ -43,13 +63,7 @@ export const addMember = Effect.fnUntraced(function* (actor: Actor, ref: string,
   const user = yield* (yield* UserRepository).findById(input.userId!)
   if (user === undefined) return yield* new NotFound({ resource: "User" })
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      yield* grantProjectAccess(details, user, input.accessLevel!, now)
-      const member: ProjectMember = { projectId: details.project.id, user, accessLevel: input.accessLevel!, createdAt: now }
-      return member
-    }),
-  )
+  return yield* (yield* Transactions).transact(addMembership(details, user, input.accessLevel!, now))
 })
 
 /** PUT /projects/:id/members/:user_id */
@@ -70,16 +84,6 @@ export const updateMember = Effect.fnUntraced(function* (actor: Actor, ref: stri
 export const removeMember = Effect.fnUntraced(function* (actor: Actor, ref: string, userId: number) {
   const { details, access } = yield* findVisibleProject(actor, ref)
   yield* ProjectPolicy.require(ProjectPolicy.canAdminProject(access))
-  const members = yield* MembershipRepository
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const member = yield* members.find(details.project.id, userId)
-      if (member === undefined) return alreadyAbsent as Deletion<ProjectMember>
-      yield* members.remove(details.project.id, userId)
-      yield* (yield* EventRepository).record([{ projectId: details.project.id, actionName: "left", authorId: userId, createdAt: now }])
-      yield* (yield* Outbox).record([membershipSystemEvent("user_remove_from_team", details, member.user, member.accessLevel, now)])
-      return removed(member) as Deletion<ProjectMember>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeMembership(details, userId, now))
 })

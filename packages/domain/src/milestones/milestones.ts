@@ -9,6 +9,7 @@ import { Invalid, NotFound } from "../shared/errors.ts"
 import type { PageRequest } from "../shared/paging.ts"
 import { Transactions } from "../shared/ports.ts"
 import { isBlank, requireAttributes } from "../shared/required.ts"
+import type { User } from "../users/model.ts"
 import { UserPolicy } from "../users/policy.ts"
 import type { Milestone, MilestoneChanges, MilestoneInput } from "./model.ts"
 import { MilestonePolicy } from "./policy.ts"
@@ -69,12 +70,25 @@ export const createMilestone = Effect.fnUntraced(function* (actor: Actor, ref: s
   })
 })
 
+/** Writes the changes unless another request changed the state first; closing records a 'closed' event. */
+const applyChanges = Effect.fnUntraced(function* (current: Milestone, changes: MilestoneChanges, user: User, now: Date) {
+  const applied = yield* (yield* MilestoneRepository).update(current, changes)
+  if (!applied) return yield* Invalid.field("state_event", "is invalid")
+  const updated: Milestone = { ...current, ...changes }
+  if (changes.state === "closed") {
+    yield* (yield* EventRepository).record([
+      { projectId: current.projectId, actionName: "closed", targetId: current.id, targetType: "Milestone", targetTitle: updated.title, authorId: user.id, createdAt: now },
+    ])
+    yield* (yield* ProjectRepository).touch(current.projectId, now)
+  }
+  return updated
+})
+
 /** PUT /projects/:id/milestones/:milestone_id: present attributes only; close records a 'closed' event. */
 export const updateMilestone = Effect.fnUntraced(function* (actor: Actor, ref: string, milestoneId: number, input: MilestoneInput) {
   const user = yield* UserPolicy.requireSignedIn(actor)
   const { details, access } = yield* findVisibleProject(actor, ref)
   yield* ProjectPolicy.require(MilestonePolicy.canAdmin(access))
-  const milestones = yield* MilestoneRepository
   const current = yield* findMilestoneIn(details.project.id, milestoneId)
   const given = presentOnly(input)
   const invalid = validateMilestone(given)
@@ -90,18 +104,5 @@ export const updateMilestone = Effect.fnUntraced(function* (actor: Actor, ref: s
   if (state !== current.state) changes.state = state
   if (Object.keys(changes).length === 1) return current
 
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const applied = yield* milestones.update(current, changes)
-      if (!applied) return yield* Invalid.field("state_event", "is invalid")
-      const updated: Milestone = { ...current, ...changes }
-      if (changes.state === "closed") {
-        yield* (yield* EventRepository).record([
-          { projectId: current.projectId, actionName: "closed", targetId: current.id, targetType: "Milestone", targetTitle: updated.title, authorId: user.id, createdAt: now },
-        ])
-        yield* (yield* ProjectRepository).touch(current.projectId, now)
-      }
-      return updated
-    }),
-  )
+  return yield* (yield* Transactions).transact(applyChanges(current, changes, user, now))
 })

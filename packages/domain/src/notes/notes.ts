@@ -12,7 +12,8 @@ import { Transactions } from "../shared/ports.ts"
 import { requireAttributes } from "../shared/required.ts"
 import { findSnippetIn } from "../snippets/snippets.ts"
 import { UserPolicy } from "../users/policy.ts"
-import type { Noteable, NoteTarget, NoteView } from "./model.ts"
+import type { User } from "../users/model.ts"
+import type { NewNote, Noteable, NoteTarget, NoteView } from "./model.ts"
 import { NotePolicy } from "./policy.ts"
 import { NoteRepository } from "./repository.ts"
 
@@ -47,6 +48,18 @@ export const getNote = Effect.fnUntraced(function* (actor: Actor, ref: string, t
   return note
 })
 
+/** Inserts the note; one on an issue or snippet is also an activity event. */
+const insertNote = Effect.fnUntraced(function* (draft: NewNote, author: User) {
+  const { projectId, noteable, createdAt: now } = draft
+  const note = yield* (yield* NoteRepository).insert(draft)
+  if (noteable !== null) {
+    yield* (yield* EventRepository).record([{ projectId, actionName: "opened", targetId: note.id, targetType: "Note", authorId: author.id, createdAt: now }])
+    yield* (yield* ProjectRepository).touch(projectId, now)
+  }
+  const view: NoteView = { note, author }
+  return view
+})
+
 /**
  * POST .../notes: guests and up; the body is checked before the project lookup. A note on an
  * issue or snippet is an activity event ('opened' on a Note in 5.x); wall notes are not.
@@ -61,24 +74,6 @@ export const createNote = Effect.fnUntraced(function* (actor: Actor, ref: string
   if (input.body!.length > MAX_TEXT_LENGTH) return yield* Invalid.field("note", tooLong(MAX_TEXT_LENGTH))
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const note = yield* (yield* NoteRepository).insert({
-        projectId,
-        body: input.body!,
-        attachment: null,
-        authorId: author.id,
-        noteable,
-        system: false,
-        createdAt: now,
-        updatedAt: now,
-      })
-      if (noteable !== null) {
-        yield* (yield* EventRepository).record([{ projectId, actionName: "opened", targetId: note.id, targetType: "Note", authorId: author.id, createdAt: now }])
-        yield* (yield* ProjectRepository).touch(projectId, now)
-      }
-      const view: NoteView = { note, author }
-      return view
-    }),
-  )
+  const draft: NewNote = { projectId, body: input.body!, attachment: null, authorId: author.id, noteable, system: false, createdAt: now, updatedAt: now }
+  return yield* (yield* Transactions).transact(insertNote(draft, author))
 })

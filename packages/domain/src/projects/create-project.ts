@@ -13,7 +13,7 @@ import type { User } from "../users/model.ts"
 import { UserPolicy } from "../users/policy.ts"
 import { UserRepository } from "../users/repository.ts"
 import { membershipSystemEvent, projectSystemEvent } from "./events.ts"
-import { fullPath, type ProjectAttributes, type ProjectDetails } from "./model.ts"
+import { fullPath, type Project, type ProjectAttributes, type ProjectDetails } from "./model.ts"
 import { ProjectRepository } from "./repository.ts"
 import { parameterize, validateProject } from "./rules.ts"
 
@@ -45,6 +45,35 @@ export const createProjectForUser = Effect.fnUntraced(function* (actor: Actor, u
   return yield* createIn(target, namespace, { ...attrs, path: undefined, namespaceId: undefined })
 })
 
+/**
+ * Inserts the project unless its name or path is taken, with the creator's membership of a
+ * personal project and the events, then creates its repository (`repository.created` once made).
+ */
+const insertProject = Effect.fnUntraced(function* (creator: User, namespace: Namespace, project: Omit<Project, "id">, repository: { created: boolean }) {
+  const projects = yield* ProjectRepository
+  const now = project.createdAt
+  const taken = yield* projects.taken(namespace.id, project.name, project.path)
+  if (taken.name || taken.path) {
+    const message: Record<string, Array<string>> = {}
+    if (taken.name) message.name = ["has already been taken"]
+    if (taken.path) message.path = ["has already been taken"]
+    return yield* new Conflict({ message })
+  }
+  const { id } = yield* projects.insert(project)
+  const details = (yield* projects.findById(id))!
+  const outbox = [projectSystemEvent("project_create", details, now)]
+  // A personal project's creator becomes its master; group projects get no row.
+  if (namespace.kind === "user") {
+    yield* (yield* MembershipRepository).insert({ projectId: id, userId: creator.id, accessLevel: AccessLevel.MASTER, createdAt: now })
+    yield* (yield* EventRepository).record([{ projectId: id, actionName: "joined", authorId: creator.id, createdAt: now }])
+    outbox.push(membershipSystemEvent("user_add_to_team", details, creator, AccessLevel.MASTER, now))
+  }
+  yield* (yield* Outbox).record(outbox)
+  yield* (yield* GitRepositories).create(fullPath(details))
+  repository.created = true
+  return details as ProjectDetails
+})
+
 const createIn = Effect.fnUntraced(function* (creator: User, namespace: Namespace, attrs: ProjectAttributes) {
   const projects = yield* ProjectRepository
   const personal = namespace.kind === "user" && namespace.ownerId === creator.id
@@ -57,50 +86,26 @@ const createIn = Effect.fnUntraced(function* (creator: User, namespace: Namespac
   const now = new Date(yield* Clock.currentTimeMillis)
   const git = yield* GitRepositories
   const repoPath = `${namespace.path}/${path}`
-  let repositoryCreated = false
-  return yield* (yield* Transactions)
-    .transact(
-      Effect.gen(function* () {
-        const taken = yield* projects.taken(namespace.id, name, path)
-        if (taken.name || taken.path) {
-          const message: Record<string, Array<string>> = {}
-          if (taken.name) message.name = ["has already been taken"]
-          if (taken.path) message.path = ["has already been taken"]
-          return yield* new Conflict({ message })
-        }
-        const project = yield* projects.insert({
-          name,
-          path,
-          description: attrs.description ?? null,
-          defaultBranch: attrs.defaultBranch ?? null,
-          public: attrs.public ?? false,
-          issuesEnabled: attrs.issuesEnabled ?? FEATURE_DEFAULTS.issuesEnabled,
-          wallEnabled: attrs.wallEnabled ?? FEATURE_DEFAULTS.wallEnabled,
-          mergeRequestsEnabled: attrs.mergeRequestsEnabled ?? FEATURE_DEFAULTS.mergeRequestsEnabled,
-          wikiEnabled: attrs.wikiEnabled ?? FEATURE_DEFAULTS.wikiEnabled,
-          snippetsEnabled: attrs.snippetsEnabled ?? FEATURE_DEFAULTS.snippetsEnabled,
-          namespaceId: namespace.id,
-          creatorId: creator.id,
-          forkedFromProjectId: null,
-          createdAt: now,
-          lastActivityAt: now,
-        })
-        const details = (yield* projects.findById(project.id))!
-        const outbox = [projectSystemEvent("project_create", details, now)]
-        // A personal project's creator becomes its master; group projects get no row.
-        if (namespace.kind === "user") {
-          yield* (yield* MembershipRepository).insert({ projectId: project.id, userId: creator.id, accessLevel: AccessLevel.MASTER, createdAt: now })
-          yield* (yield* EventRepository).record([{ projectId: project.id, actionName: "joined", authorId: creator.id, createdAt: now }])
-          outbox.push(membershipSystemEvent("user_add_to_team", details, creator, AccessLevel.MASTER, now))
-        }
-        yield* (yield* Outbox).record(outbox)
-        yield* git.create(fullPath(details))
-        repositoryCreated = true
-        return details as ProjectDetails
-      }),
-    )
-    .pipe(
-      // The repository must not outlive a transaction that did not commit.
-      Effect.onError(() => (repositoryCreated ? Effect.ignore(git.remove(repoPath)) : Effect.void)),
-    )
+  const repository = { created: false }
+  const project: Omit<Project, "id"> = {
+    name,
+    path,
+    description: attrs.description ?? null,
+    defaultBranch: attrs.defaultBranch ?? null,
+    public: attrs.public ?? false,
+    issuesEnabled: attrs.issuesEnabled ?? FEATURE_DEFAULTS.issuesEnabled,
+    wallEnabled: attrs.wallEnabled ?? FEATURE_DEFAULTS.wallEnabled,
+    mergeRequestsEnabled: attrs.mergeRequestsEnabled ?? FEATURE_DEFAULTS.mergeRequestsEnabled,
+    wikiEnabled: attrs.wikiEnabled ?? FEATURE_DEFAULTS.wikiEnabled,
+    snippetsEnabled: attrs.snippetsEnabled ?? FEATURE_DEFAULTS.snippetsEnabled,
+    namespaceId: namespace.id,
+    creatorId: creator.id,
+    forkedFromProjectId: null,
+    createdAt: now,
+    lastActivityAt: now,
+  }
+  return yield* (yield* Transactions).transact(insertProject(creator, namespace, project, repository)).pipe(
+    // The repository must not outlive a transaction that did not commit.
+    Effect.onError(() => (repository.created ? Effect.ignore(git.remove(repoPath)) : Effect.void)),
+  )
 })

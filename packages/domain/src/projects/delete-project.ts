@@ -11,6 +11,17 @@ import { fullPath, type ProjectDetails } from "./model.ts"
 import { accessTo, ProjectPolicy } from "./policy.ts"
 import { ProjectRepository } from "./repository.ts"
 
+/** Removes the project's rows, then its repository. */
+const removeProject = Effect.fnUntraced(function* (details: ProjectDetails, now: Date) {
+  const projects = yield* ProjectRepository
+  yield* projects.rememberDeleted(details.project.id, details.namespace.ownerId, now)
+  yield* (yield* Outbox).record([projectSystemEvent("project_destroy", details, now)])
+  yield* projects.remove(details.project.id)
+  // Last, so that a failure here rolls the rows back and nothing is half gone.
+  yield* (yield* GitRepositories).remove(fullPath(details))
+  return removed(details) as Deletion<ProjectDetails>
+})
+
 /**
  * DELETE /projects/:id: the owner or an admin removes the project with everything in it and its
  * repository. Repeated by someone who could have deleted it: 200 again.
@@ -30,15 +41,5 @@ export const deleteProject = Effect.fnUntraced(function* (actor: Actor, ref: str
   yield* ProjectPolicy.require(ProjectPolicy.canRemoveProject(access))
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  const git = yield* GitRepositories
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      yield* projects.rememberDeleted(details.project.id, details.namespace.ownerId, now)
-      yield* (yield* Outbox).record([projectSystemEvent("project_destroy", details, now)])
-      yield* projects.remove(details.project.id)
-      // Last, so that a failure here rolls the rows back and nothing is half gone.
-      yield* git.remove(fullPath(details))
-      return removed(details) as Deletion<ProjectDetails>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeProject(details, now))
 })

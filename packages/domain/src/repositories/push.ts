@@ -104,6 +104,24 @@ export const firstDefaultBranch = (updates: ReadonlyArray<RefUpdate>, headsAfter
     .find((name) => existing.has(name))
 }
 
+/** A ref update with its push payload. */
+interface PushedRef {
+  readonly update: RefUpdate
+  readonly payload: Record<string, unknown>
+}
+
+/** The push's events, the default branch, last_activity_at and the branch hook events. */
+const recordPushRows = Effect.fnUntraced(function* (pusher: User, projectId: number, payloads: ReadonlyArray<PushedRef>, defaultBranch: string | undefined, now: Date) {
+  const projects = yield* ProjectRepository
+  yield* (yield* EventRepository).record(payloads.map(({ payload }) => ({ projectId, actionName: "opened", authorId: pusher.id, data: payload, createdAt: now })))
+  if (defaultBranch !== undefined) yield* projects.setDefaultBranchIfUnset(projectId, defaultBranch)
+  yield* projects.touch(projectId, now)
+  const hookEvents = payloads
+    .filter(({ update }) => update.ref.startsWith(BRANCH_PREFIX))
+    .map(({ payload }): DomainEvent => ({ name: "push", scope: { _tag: "Project", projectId }, payload, occurredAt: now }))
+  yield* (yield* Outbox).record(hookEvents)
+})
+
 /**
  * The push pipeline (spec/v3/repositories.yaml push_pipeline) for the ref updates git applied, in
  * its order: one push event per ref, the default branch on the first push, last_activity_at, and
@@ -115,21 +133,11 @@ export const recordPush = Effect.fnUntraced(function* (pusher: User, projectId: 
   const details = yield* projects.findById(projectId)
   if (details === undefined) return
   const headsAfter = yield* (yield* RepositoryReader).branches(fullPath(details))
-  const payloads: Array<{ readonly update: RefUpdate; readonly payload: Record<string, unknown> }> = []
+  const payloads: Array<PushedRef> = []
   for (const update of updates) payloads.push({ update, payload: yield* pushPayload(details, pusher, update, headsAfter, externalUrl) })
   const defaultBranch = details.project.defaultBranch === null ? firstDefaultBranch(updates, headsAfter) : undefined
   const now = new Date(yield* Clock.currentTimeMillis)
-  yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      yield* (yield* EventRepository).record(payloads.map(({ payload }) => ({ projectId, actionName: "opened", authorId: pusher.id, data: payload, createdAt: now })))
-      if (defaultBranch !== undefined) yield* projects.setDefaultBranchIfUnset(projectId, defaultBranch)
-      yield* projects.touch(projectId, now)
-      const hookEvents = payloads
-        .filter(({ update }) => update.ref.startsWith(BRANCH_PREFIX))
-        .map(({ payload }): DomainEvent => ({ name: "push", scope: { _tag: "Project", projectId }, payload, occurredAt: now }))
-      yield* (yield* Outbox).record(hookEvents)
-    }),
-  )
+  yield* (yield* Transactions).transact(recordPushRows(pusher, projectId, payloads, defaultBranch, now))
   // A clone checks out HEAD: it follows the default branch the first push named.
   if (defaultBranch !== undefined) yield* Effect.orDie((yield* GitRepositories).setHead(fullPath(details), defaultBranch))
 })

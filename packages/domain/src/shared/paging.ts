@@ -56,12 +56,11 @@ export const pageOf = <A>(request: PageRequest, items: ReadonlyArray<A>, total: 
 export const mapPage = <A, B>(page: Page<A>, f: (a: A) => B): Page<B> => ({ ...page, items: page.items.map(f) })
 
 /** Every item of a paged list, read page by page (for rules that must visit them all). */
-export const allPages = <A, E, R>(read: (page: PageRequest) => Effect.Effect<Page<A>, E, R>) =>
-  Effect.gen(function* () {
-    const items: Array<A> = []
-    for (let page = 1; ; page++) {
-      const batch = yield* read({ page, perPage: MAX_PER_PAGE })
-      items.push(...batch.items)
-      if (batch.items.length < MAX_PER_PAGE) return items
-    }
-  })
+export const allPages = Effect.fnUntraced(function* <A, E, R>(read: (page: PageRequest) => Effect.Effect<Page<A>, E, R>) {
+  const items: Array<A> = []
+  for (let page = 1; ; page++) {
+    const batch = yield* read({ page, perPage: MAX_PER_PAGE })
+    items.push(...batch.items)
+    if (batch.items.length < MAX_PER_PAGE) return items
+  }
+})

@@ -93,6 +93,13 @@ export const updateSnippet = Effect.fnUntraced(function* (actor: Actor, ref: str
   return view
 })
 
+/** Removes the snippet with its notes. */
+const removeSnippet = Effect.fnUntraced(function* (projectId: number, current: SnippetView) {
+  yield* (yield* NoteRepository).removeAll(projectId, { type: "Snippet", id: current.snippet.id })
+  yield* (yield* SnippetRepository).remove(projectId, current.snippet.id)
+  return removed(current) as Deletion<SnippetView>
+})
+
 /**
  * DELETE /projects/:id/snippets/:snippet_id: idempotent. An absent snippet is a 200; one that
  * exists needs the author or a master. Its notes go with it.
@@ -103,11 +110,5 @@ export const deleteSnippet = Effect.fnUntraced(function* (actor: Actor, ref: str
   const current = yield* snippets.find(details.project.id, snippetId)
   if (current === undefined) return alreadyAbsent as Deletion<SnippetView>
   yield* ProjectPolicy.require(SnippetPolicy.canModify(access, current.snippet))
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      yield* (yield* NoteRepository).removeAll(details.project.id, { type: "Snippet", id: current.snippet.id })
-      yield* snippets.remove(details.project.id, current.snippet.id)
-      return removed(current) as Deletion<SnippetView>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeSnippet(details.project.id, current))
 })

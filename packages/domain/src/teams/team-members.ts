@@ -7,6 +7,7 @@ import type { PageRequest } from "../shared/paging.ts"
 import { Transactions } from "../shared/ports.ts"
 import { requireAttributes } from "../shared/required.ts"
 import { UserPolicy } from "../users/policy.ts"
+import type { User } from "../users/model.ts"
 import { UserRepository } from "../users/repository.ts"
 import type { TeamMember } from "./model.ts"
 import { findVisibleTeam, requireTeam } from "./policy.ts"
@@ -30,6 +31,24 @@ export const getTeamMember = Effect.fnUntraced(function* (actor: Actor, teamId: 
   return member
 })
 
+/** Adds the member to the team and grants him access to each of its projects. */
+const addMembership = Effect.fnUntraced(function* (teamId: number, user: User, level: number, now: Date) {
+  const teams = yield* TeamRepository
+  yield* teams.insertMember({ teamId, userId: user.id, accessLevel: level, createdAt: now }).pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyMember())))
+  // A member joining a team that has projects becomes a member of each of them.
+  for (const assigned of yield* allPages((page) => teams.listProjects(teamId, page)))
+    yield* grantProjectAccess(assigned.details, user, Math.min(level, assigned.greatestAccessLevel), now)
+})
+
+/** Removes the membership if there is one. */
+const removeMembership = Effect.fnUntraced(function* (teamId: number, userId: number) {
+  const teams = yield* TeamRepository
+  const member = yield* teams.findMember(teamId, userId)
+  if (member === undefined) return alreadyAbsent as Deletion<TeamMember>
+  yield* teams.removeMember(teamId, userId)
+  return removed(member) as Deletion<TeamMember>
+})
+
 /**
  * POST /user_teams/:id/members: admins only. The member at once reaches the team's projects (the
  * access sources read team rows directly).
@@ -48,15 +67,7 @@ export const addTeamMember = Effect.fnUntraced(function* (
   const user = yield* (yield* UserRepository).findById(input.userId!)
   if (user === undefined) return yield* new NotFound({})
   const now = new Date(yield* Clock.currentTimeMillis)
-  const level = input.accessLevel!
-  yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      yield* teams.insertMember({ teamId: team.id, userId: user.id, accessLevel: level, createdAt: now }).pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyMember())))
-      // A member joining a team that has projects becomes a member of each of them.
-      for (const assigned of yield* allPages((page) => teams.listProjects(team.id, page)))
-        yield* grantProjectAccess(assigned.details, user, Math.min(level, assigned.greatestAccessLevel), now)
-    }),
-  )
+  yield* (yield* Transactions).transact(addMembership(team.id, user, input.accessLevel!, now))
   const member: TeamMember = { teamId: team.id, user, accessLevel: input.accessLevel!, groupAdmin: false, createdAt: now, updatedAt: now }
   return member
 })
@@ -68,13 +79,5 @@ export const addTeamMember = Effect.fnUntraced(function* (
 export const removeTeamMember = Effect.fnUntraced(function* (actor: Actor, teamId: number, userId: number) {
   yield* UserPolicy.requireAdmin(actor)
   const team = yield* requireTeam(teamId)
-  const teams = yield* TeamRepository
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const member = yield* teams.findMember(team.id, userId)
-      if (member === undefined) return alreadyAbsent as Deletion<TeamMember>
-      yield* teams.removeMember(team.id, userId)
-      return removed(member) as Deletion<TeamMember>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeMembership(team.id, userId))
 })

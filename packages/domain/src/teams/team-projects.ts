@@ -1,4 +1,5 @@
 import { Clock, Effect } from "effect"
+import type { ProjectDetails } from "../projects/model.ts"
 import { ProjectRepository } from "../projects/repository.ts"
 import { isProjectAccessLevel } from "../shared/access.ts"
 import type { Actor } from "../shared/actor.ts"
@@ -30,6 +31,25 @@ export const getTeamProject = Effect.fnUntraced(function* (actor: Actor, teamId:
   return assigned
 })
 
+/** Assigns the project to the team and grants each team member access to it, at most at `cap`. */
+const addAssignment = Effect.fnUntraced(function* (teamId: number, details: ProjectDetails, cap: number, now: Date) {
+  const teams = yield* TeamRepository
+  yield* teams
+    .insertProject({ teamId, projectId: details.project.id, greatestAccessLevel: cap, createdAt: now })
+    .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyAssigned())))
+  for (const member of yield* allPages((page) => teams.listMembers(teamId, page)))
+    yield* grantProjectAccess(details, member.user, Math.min(member.accessLevel, cap), now)
+})
+
+/** Removes the assignment if there is one. */
+const removeAssignment = Effect.fnUntraced(function* (teamId: number, projectId: number) {
+  const teams = yield* TeamRepository
+  const assigned = yield* teams.findProject(teamId, projectId)
+  if (assigned === undefined) return alreadyAbsent as Deletion<TeamProject>
+  yield* teams.removeProject(teamId, projectId)
+  return removed(assigned) as Deletion<TeamProject>
+})
+
 /**
  * POST /user_teams/:id/projects: admins only. Every team member becomes a member of the project
  * at the lower of his team level and `greatest_access_level` (a higher level he had is kept).
@@ -48,16 +68,7 @@ export const assignTeamProject = Effect.fnUntraced(function* (
   const details = yield* (yield* ProjectRepository).findById(input.projectId!)
   if (details === undefined) return yield* new NotFound({})
   const now = new Date(yield* Clock.currentTimeMillis)
-  const cap = input.greatestAccessLevel!
-  yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      yield* teams
-        .insertProject({ teamId: team.id, projectId: details.project.id, greatestAccessLevel: cap, createdAt: now })
-        .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyAssigned())))
-      for (const member of yield* allPages((page) => teams.listMembers(team.id, page)))
-        yield* grantProjectAccess(details, member.user, Math.min(member.accessLevel, cap), now)
-    }),
-  )
+  yield* (yield* Transactions).transact(addAssignment(team.id, details, input.greatestAccessLevel!, now))
   const assigned: TeamProject = { teamId: team.id, details, greatestAccessLevel: input.greatestAccessLevel!, createdAt: now, updatedAt: now }
   return assigned
 })
@@ -69,13 +80,5 @@ export const assignTeamProject = Effect.fnUntraced(function* (
 export const unassignTeamProject = Effect.fnUntraced(function* (actor: Actor, teamId: number, projectId: number) {
   yield* UserPolicy.requireAdmin(actor)
   const team = yield* requireTeam(teamId)
-  const teams = yield* TeamRepository
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const assigned = yield* teams.findProject(team.id, projectId)
-      if (assigned === undefined) return alreadyAbsent as Deletion<TeamProject>
-      yield* teams.removeProject(team.id, projectId)
-      return removed(assigned) as Deletion<TeamProject>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeAssignment(team.id, projectId))
 })

@@ -48,21 +48,19 @@ export const createUser = Effect.fnUntraced(function* (actor: Actor, attrs: User
   return yield* insertUser(draft)
 })
 
+/** Inserts the account unless its email or username is taken, with its namespace and event. */
+const insertAccount = Effect.fnUntraced(function* (draft: NewUser) {
+  yield* ensureUnique({ email: draft.email, username: draft.username })
+  const user = yield* (yield* UserRepository).insert(draft)
+  yield* (yield* NamespaceRepository).createPersonal(user)
+  yield* (yield* Outbox).record([userEvent("user_create", user)])
+  return user
+})
+
 /**
  * Writes a new account with its namespace and its `user_create` event in one transaction. Shared
  * by the API and by the server's first-start seeding of `root`.
  */
 export const insertUser = Effect.fnUntraced(function* (draft: NewUser) {
-  const users = yield* UserRepository
-  const namespaces = yield* NamespaceRepository
-  const outbox = yield* Outbox
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      yield* ensureUnique({ email: draft.email, username: draft.username })
-      const user = yield* users.insert(draft)
-      yield* namespaces.createPersonal(user)
-      yield* outbox.record([userEvent("user_create", user)])
-      return user
-    }),
-  )
+  return yield* (yield* Transactions).transact(insertAccount(draft))
 })

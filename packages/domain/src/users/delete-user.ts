@@ -9,22 +9,21 @@ import type { User } from "./model.ts"
 import { UserPolicy } from "./policy.ts"
 import { UserRepository } from "./repository.ts"
 
+/** Removes the account with its projects and personal namespace, if it is still there. */
+const removeUser = Effect.fnUntraced(function* (id: number, now: Date) {
+  const users = yield* UserRepository
+  const user = yield* users.findById(id)
+  if (user === undefined) return alreadyAbsent as Deletion<User>
+  yield* removeOwnedProjects(id)
+  yield* (yield* NamespaceRepository).removePersonal(id)
+  yield* users.remove(id)
+  yield* (yield* Outbox).record([userEvent("user_destroy", user, now)])
+  return removed(user) as Deletion<User>
+})
+
 /** DELETE /users/:id: idempotent; the account's keys and personal namespace go with it. */
 export const deleteUser = Effect.fnUntraced(function* (actor: Actor, id: number) {
   yield* UserPolicy.requireAdmin(actor)
-  const users = yield* UserRepository
-  const namespaces = yield* NamespaceRepository
-  const outbox = yield* Outbox
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      const user = yield* users.findById(id)
-      if (user === undefined) return alreadyAbsent as Deletion<User>
-      yield* removeOwnedProjects(id)
-      yield* namespaces.removePersonal(id)
-      yield* users.remove(id)
-      yield* outbox.record([userEvent("user_destroy", user, now)])
-      return removed(user) as Deletion<User>
-    }),
-  )
+  return yield* (yield* Transactions).transact(removeUser(id, now))
 })

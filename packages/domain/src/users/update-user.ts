@@ -3,12 +3,20 @@ import type { Actor } from "../shared/actor.ts"
 import { NotFound } from "../shared/errors.ts"
 import { Credentials, Transactions } from "../shared/ports.ts"
 import { isBlank } from "../shared/required.ts"
-import type { UserAttributes } from "./model.ts"
+import type { User, UserAttributes } from "./model.ts"
 import { UserPolicy } from "./policy.ts"
 import { UserRepository } from "./repository.ts"
 import { validateUserAttributes } from "./rules.ts"
 import { ensureUnique } from "./uniqueness.ts"
 import { renamePersonalNamespace } from "../namespaces/rename.ts"
+
+/** Applies the changes; a new username renames the personal namespace with it. */
+const applyChanges = Effect.fnUntraced(function* (id: number, current: User, attributes: Omit<UserAttributes, "password">, passwordHash: string | undefined) {
+  yield* ensureUnique({ email: attributes.email, username: attributes.username }, id)
+  const updated = yield* (yield* UserRepository).update(id, attributes, passwordHash === undefined ? {} : { passwordHash })
+  if (updated.username !== current.username) yield* renamePersonalNamespace(id, current.username, updated.username)
+  return updated
+})
 
 /** PUT /users/:id: an admin edits an account. Blank strings are ignored, `false` is applied. */
 export const updateUser = Effect.fnUntraced(function* (actor: Actor, id: number, input: UserAttributes) {
@@ -23,12 +31,5 @@ export const updateUser = Effect.fnUntraced(function* (actor: Actor, id: number,
 
   const { password, ...attributes } = changes
   const passwordHash = password === undefined ? undefined : yield* (yield* Credentials).hashPassword(password)
-  return yield* (yield* Transactions).transact(
-    Effect.gen(function* () {
-      yield* ensureUnique({ email: attributes.email, username: attributes.username }, id)
-      const updated = yield* users.update(id, attributes, passwordHash === undefined ? {} : { passwordHash })
-      if (updated.username !== current.username) yield* renamePersonalNamespace(id, current.username, updated.username)
-      return updated
-    }),
-  )
+  return yield* (yield* Transactions).transact(applyChanges(id, current, attributes, passwordHash))
 })

@@ -79,6 +79,11 @@ const looksBinary = (bytes: Uint8Array) => bytes.subarray(0, 8000).includes(0)
 
 const contentType = (bytes: Uint8Array) => (looksBinary(bytes) ? "application/octet-stream" : "text/plain; charset=utf-8")
 
+async function* prepend(head: Uint8Array, rest: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield head
+  yield* rest
+}
+
 /** A blob as is: text/plain for text, application/octet-stream for binary; large blobs stream. */
 export const rawBlob = async (blob: Blob): Promise<RawResponse> => {
   if (blob.content instanceof Uint8Array) return { type: contentType(blob.content), headers: {}, body: Buffer.from(blob.content.buffer, blob.content.byteOffset, blob.content.byteLength) }
@@ -87,12 +92,7 @@ export const rawBlob = async (blob: Blob): Promise<RawResponse> => {
   const first = await iterator.next()
   const head = first.done ? new Uint8Array() : first.value
   const rest: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator }
-  const body = Readable.from(
-    (async function* () {
-      yield head
-      yield* rest
-    })(),
-  )
+  const body = Readable.from(prepend(head, rest))
   // However the response ends, the git process behind the iterator goes with it.
   body.on("close", () => void iterator.return?.())
   return { type: contentType(head), headers: {}, body }

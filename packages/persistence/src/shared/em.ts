@@ -28,9 +28,7 @@ export class Database extends Context.Service<
   static layer(orm: Orm): Layer.Layer<Database | Transactions> {
     const fresh = () => orm.em.fork() as unknown as Em
     const dialect = orm.em.getPlatform().constructor.name.toLowerCase().includes("postgre") ? "postgresql" : "sqlite"
-    const current = Effect.gen(function* () {
-      return yield* CurrentTransaction
-    })
+    const current = Effect.service(CurrentTransaction)
     const run = <A>(query: (em: Em) => Promise<A>): Effect.Effect<A> =>
       Effect.flatMap(current, (tx) => Effect.promise(() => query(tx ?? fresh())))
     const runUnique = <A>(field: string, query: (em: Em) => Promise<A>): Effect.Effect<A, Conflict> =>

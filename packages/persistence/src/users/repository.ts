@@ -45,13 +45,14 @@ export const UserRepositoryLive = Layer.effect(
           .pipe(Effect.map((rows) => rows.length > 0)),
       insert: (draft) =>
         db.runUnique("username", (em) => em.insert(UserEntity, toUserRow(draft))).pipe(Effect.map((id) => toUser({ ...toUserRow(draft), id }))),
-      update: (id, changes, secrets) =>
-        Effect.gen(function* () {
-          const data: Record<string, unknown> = { ...secrets, updatedAt: new Date() }
-          for (const [key, value] of Object.entries(changes)) if (value !== undefined) data[key] = key === "email" ? String(value).toLowerCase() : value
-          yield* db.runUnique("email", (em) => em.nativeUpdate(UserEntity, { id }, data))
-          return toUser((yield* db.run((em) => em.findOneOrFail(UserEntity, { id }, { disableIdentityMap: true }))))
-        }),
+      update: (id, changes, secrets) => {
+        const data: Record<string, unknown> = { ...secrets, updatedAt: new Date() }
+        for (const [key, value] of Object.entries(changes)) if (value !== undefined) data[key] = key === "email" ? String(value).toLowerCase() : value
+        return db.runUnique("email", (em) => em.nativeUpdate(UserEntity, { id }, data)).pipe(
+          Effect.andThen(db.run((em) => em.findOneOrFail(UserEntity, { id }, { disableIdentityMap: true }))),
+          Effect.map(toUser),
+        )
+      },
       remove: (id) => db.run((em) => em.nativeDelete(UserEntity, { id })).pipe(Effect.asVoid),
     })
   }),
