@@ -1,7 +1,7 @@
 import { Effect, Layer } from "effect"
 import { DeliveryQueue, type Delivery } from "@labrador/domain"
 import { Database } from "../shared/em.ts"
-import { toJson } from "../shared/sql.ts"
+import { rowLimit, toJson } from "../shared/sql.ts"
 import { HookDeliveryEntity } from "./entity.ts"
 
 /** Which project hook flag an outbox event needs (5.x hooks fire on push; 6.0 added the others). */
@@ -28,7 +28,7 @@ export const DeliveryQueueLive = Layer.effect(
               .updateTable("outbox_events")
               .set({ dispatched_at: t(now) })
               .where("dispatched_at", "is", null)
-              .where("id", "in", skipLocked(k.selectFrom("outbox_events").select("id").where("dispatched_at", "is", null).orderBy("id").limit(limit)))
+              .where("id", "in", skipLocked(k.selectFrom("outbox_events").select("id").where("dispatched_at", "is", null).orderBy("id").limit(rowLimit(limit))))
               .returning(["id", "name", "project_id", "payload"])
               .execute()
             const systemUrls: Array<string> = events.some((e) => e.project_id === null)
@@ -63,7 +63,7 @@ export const DeliveryQueueLive = Layer.effect(
                 .where((eb: any) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", t(now))]))
             return due(k.updateTable("hook_deliveries"))
               .set((eb: any) => ({ lease_until: t(leaseUntil), attempts: eb("attempts", "+", 1) }))
-              .where("id", "in", skipLocked(due(k.selectFrom("hook_deliveries").select("id")).orderBy("id").limit(limit)))
+              .where("id", "in", skipLocked(due(k.selectFrom("hook_deliveries").select("id")).orderBy("id").limit(rowLimit(limit))))
               .returning(["id", "url", "payload", "attempts"])
               .execute()
           })

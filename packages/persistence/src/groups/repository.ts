@@ -5,7 +5,7 @@ import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts
 import { NamespaceEntity } from "../namespaces/entity.ts"
 import { detailsQuery, loadDetails } from "../projects/repository.ts"
 import { Database } from "../shared/em.ts"
-import { toDate } from "../shared/sql.ts"
+import { rowLimit, toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { GroupMemberEntity } from "./entity.ts"
 
@@ -52,7 +52,7 @@ export const GroupRepositoryLive = Layer.effect(
             .selectFrom("namespaces")
             .select("id")
             .where((eb: any) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
-            .limit(1)
+            .limit(rowLimit(1))
             .execute(),
         ).pipe(Effect.map((rows: Array<unknown>) => rows.length > 0)),
       insert: (group) =>

@@ -1,6 +1,7 @@
 import { Effect, Layer } from "effect"
 import { NamespaceRepository } from "@labrador/domain"
 import { Database } from "../shared/em.ts"
+import { rowLimit } from "../shared/sql.ts"
 import { namespaceColumns, namespaceFromColumns } from "./columns.ts"
 import { NamespaceEntity } from "./entity.ts"
 
@@ -10,7 +11,7 @@ export const NamespaceRepositoryLive = Layer.effect(
     const db = yield* Database
     const one = (where: (q: any) => any) =>
       db
-        .run((em) => where(em.getKysely<any>().selectFrom("namespaces as n").select(namespaceColumns("n", "n"))).limit(1).executeTakeFirst())
+        .run((em) => where(em.getKysely<any>().selectFrom("namespaces as n").select(namespaceColumns("n", "n"))).limit(rowLimit(1)).executeTakeFirst())
         .pipe(Effect.map((row) => (row ? namespaceFromColumns(row as Record<string, unknown>, "n") : undefined)))
     return NamespaceRepository.of({
       findById: (id) => one((q) => q.where("n.id", "=", id)),
@@ -28,7 +29,7 @@ export const NamespaceRepositoryLive = Layer.effect(
               .select("id")
               .where((eb: any) => eb(eb.fn("lower", ["path"]), "=", path.toLowerCase()))
               .where((eb: any) => (exceptOwnerId === undefined ? eb.lit(true) : eb.or([eb("owner_id", "is", null), eb("owner_id", "!=", exceptOwnerId), eb("type", "is not", null)])))
-              .limit(1)
+              .limit(rowLimit(1))
               .execute(),
           )
           .pipe(Effect.map((rows) => rows.length > 0)),

@@ -4,7 +4,7 @@ import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts
 import { Database } from "../shared/em.ts"
 import { idPage } from "../shared/pages.ts"
 import { prepared } from "../shared/prepared.ts"
-import { containsPattern, takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
+import { containsPattern, rowLimit, takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { accessGrants, ownedNamespaceIds, readableBy } from "./access.ts"
 import { DeletedProjectEntity, ProjectEntity } from "./entity.ts"
@@ -62,11 +62,11 @@ export const loadDetails = async (db: any, rows: ReadonlyArray<Record<string, un
 }
 
 // The lookups every /projects/:id request makes, compiled once.
-const byId = prepared({ id: -7_300_001 }, (k, a) => detailsQuery(k).where("p.id", "=", a.id).limit(1))
+const byId = prepared({ id: -7_300_001 }, (k, a) => detailsQuery(k).where("p.id", "=", a.id).limit(rowLimit(1)))
 const byFullPath = prepared({ namespace: "\u0000namespace", path: "\u0000path" }, (k, a) =>
   detailsQuery(k)
     .where((eb: any) => eb.and([eb(eb.fn("lower", ["n.path"]), "=", a.namespace), eb(eb.fn("lower", ["p.path"]), "=", a.path)]))
-    .limit(1),
+    .limit(rowLimit(1)),
 )
 const levelOf = prepared({ project: -7_300_002, user: -7_300_003 }, (k, a) =>
   k

@@ -1,5 +1,5 @@
 import { offsetOf, pageOf, type Page, type PageRequest } from "@labrador/domain"
-import { toCount } from "./sql.ts"
+import { rowLimit, toCount } from "./sql.ts"
 
 /**
  * One page in ascending id order, cheap however deep: the count and the page's ids come from
@@ -15,7 +15,7 @@ export const idPage = async <A>(
   const { total } = await matching().select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
   const offset = offsetOf(request)
   if (offset >= toCount(total)) return pageOf(request, [], toCount(total))
-  const ids: Array<Record<string, unknown>> = await matching().select(`${idColumn} as id`).orderBy(idColumn).limit(request.perPage).offset(offset).execute()
+  const ids: Array<Record<string, unknown>> = await matching().select(`${idColumn} as id`).orderBy(idColumn).limit(rowLimit(request.perPage)).offset(offset).execute()
   return pageOf(request, await rowsFor(ids.map((row) => Number(row.id))), toCount(total))
 }
 
@@ -31,6 +31,6 @@ export const offsetPage = async <A>(
   toItem: (row: Record<string, unknown>) => A,
 ): Promise<Page<A>> => {
   const { total } = await matching().select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-  const rows: Array<Record<string, unknown>> = await matching().select(columns).orderBy(orderColumn).limit(request.perPage).offset(offsetOf(request)).execute()
+  const rows: Array<Record<string, unknown>> = await matching().select(columns).orderBy(orderColumn).limit(rowLimit(request.perPage)).offset(offsetOf(request)).execute()
   return pageOf(request, rows.map(toItem), toCount(total))
 }

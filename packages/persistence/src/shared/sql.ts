@@ -1,3 +1,5 @@
+import { sql } from "kysely"
+
 /**
  * Raw rows (Kysely) come back in each driver's own types: SQLite gives epoch milliseconds,
  * 0/1 and JSON text; PostgreSQL gives Date, booleans and objects. These read either.
@@ -25,3 +27,9 @@ export const takenNameAndPath = async (scoped: any, name: string, path: string):
     .execute()
   return { name: rows.some((r) => r.name.toLowerCase() === name.toLowerCase()), path: rows.some((r) => r.path.toLowerCase() === path.toLowerCase()) }
 }
+
+/**
+ * A LIMIT written into the SQL instead of bound: with a bound LIMIT SQLite plans some joins again
+ * on every run (the project lookup of every /projects/:id request took 30 µs instead of 6).
+ */
+export const rowLimit = (count: number) => sql.lit(Math.trunc(count))

@@ -3,7 +3,7 @@ import { offsetOf, pageOf, TeamRepository, type Team, type TeamMember, type Team
 import { offsetPage } from "../shared/pages.ts"
 import { detailsQuery, loadDetails } from "../projects/repository.ts"
 import { Database } from "../shared/em.ts"
-import { takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
+import { rowLimit, takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { TeamMemberEntity, TeamProjectEntity, UserTeamEntity } from "./entity.ts"
 
@@ -94,7 +94,7 @@ export const TeamRepositoryLive = Layer.effect(
             .select((eb: any) => eb.fn.countAll().as("total"))
             .where("user_team_id", "=", teamId)
             .executeTakeFirst()
-          const rows = await assignedQuery(k, teamId).orderBy("p.id").limit(request.perPage).offset(offsetOf(request)).execute()
+          const rows = await assignedQuery(k, teamId).orderBy("p.id").limit(rowLimit(request.perPage)).offset(offsetOf(request)).execute()
           return pageOf(request, await toAssignments(k, rows), toCount(total))
         }),
       findProject: (teamId, projectId) =>
