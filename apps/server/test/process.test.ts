@@ -1,11 +1,15 @@
-import { spawn } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import { request } from "node:http"
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { afterAll, describe, expect, it } from "vitest"
+import { dirname, join } from "node:path"
+import { scratchPostgres } from "@labrador/persistence/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
-const MAIN = new URL("../src/main.ts", import.meta.url).pathname
+const SERVER_DIR = join(import.meta.dirname, "..")
+/** apps/server's `start` script: what `pnpm start` runs (the bundle is built once, in beforeAll). */
+const START = (JSON.parse(readFileSync(join(SERVER_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+beforeAll(() => void execFileSync(process.execPath, ["build.ts"], { cwd: SERVER_DIR, stdio: "inherit", timeout: 120_000 }), 120_000)
 const dirs: Array<string> = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const tempDir = () => {
@@ -22,10 +26,14 @@ interface Started {
   readonly kill: (signal: NodeJS.Signals) => void
 }
 
-/** `pnpm start` as a user runs it: node src/main.ts with the environment. */
+/** `pnpm start` as a user runs it: the start script, with this node first on the PATH. */
 const start = (env: Record<string, string>): Promise<Started> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, LABRADOR_PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn("sh", ["-c", START], {
+      cwd: SERVER_DIR,
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, LABRADOR_PORT: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
     let out = ""
     let err = ""
     const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)))
@@ -125,5 +133,35 @@ describe("the server process", () => {
     expect((await fetch(`${thief.url}/api/v3/user`, { headers: { "PRIVATE-TOKEN": "the-real-root-token" } })).status).toBe(401)
     thief.kill("SIGTERM")
     await thief.exited
+  })
+
+  it.runIf(process.env.LABRADOR_TEST_PG_URL)("runs on PostgreSQL: migrations, a git push through the hooks, its push event", async () => {
+    const pg = await scratchPostgres("labrador_proc")
+    try {
+      const dataDir = tempDir()
+      const server = await start({ LABRADOR_DATA_DIR: dataDir, LABRADOR_DATABASE_URL: pg.url, LABRADOR_ROOT_TOKEN: "pg-root-token", LABRADOR_ROOT_PASSWORD: "pg-root-pass" })
+      const headers = { "PRIVATE-TOKEN": "pg-root-token", "content-type": "application/json" }
+      const created = await fetch(`${server.url}/api/v3/projects`, { method: "POST", headers, body: JSON.stringify({ name: "bundled" }) })
+      expect(created.status).toBe(201)
+      const project = (await created.json()) as { id: number }
+      const work = join(tempDir(), "work")
+      const git = (...args: Array<string>) => execFileSync("git", args, { cwd: work, stdio: "pipe", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } })
+      execFileSync("git", ["init", "-q", "-b", "master", work])
+      writeFileSync(join(work, "README"), "bundled\n")
+      git("add", "README")
+      git("-c", "user.name=Root", "-c", "user.email=root@example.com", "commit", "-q", "-m", "first")
+      const { host } = new URL(server.url)
+      git("push", "-q", `http://root:pg-root-token@${host}/root/bundled.git`, "master")
+      // Protected branches are refused by the update hook the server installed.
+      expect((await fetch(`${server.url}/api/v3/projects/${project.id}/repository/branches/master/protect`, { method: "PUT", headers })).status).toBe(200)
+      git("commit", "-q", "--amend", "-m", "rewritten")
+      expect(() => git("push", "-q", "--force", `http://root:pg-root-token@${host}/root/bundled.git`, "master")).toThrow(/GitLab: /)
+      const events = (await (await fetch(`${server.url}/api/v3/projects/${project.id}/events`, { headers })).json()) as Array<{ data: { ref: string } | null }>
+      expect(events.some((event) => event.data?.ref === "refs/heads/master")).toBe(true)
+      server.kill("SIGTERM")
+      expect(await server.exited).toBe(0)
+    } finally {
+      await pg.drop()
+    }
   })
 })

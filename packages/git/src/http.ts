@@ -1,10 +1,8 @@
-import { accessSync, chmodSync, constants } from "node:fs"
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import type { IncomingMessage } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { PassThrough, type Readable } from "node:stream"
-import { fileURLToPath } from "node:url"
 import { createGunzip } from "node:zlib"
 import { Cause, Effect, Exit, type ManagedRuntime } from "effect"
 import {
@@ -19,6 +17,7 @@ import {
   type RefUpdate,
 } from "@labrador/domain"
 import { git, runGit, spawnGit, type GitProcess } from "./command.ts"
+import { installHooks } from "./hooks.ts"
 import { repositoryDir } from "./paths.ts"
 import { FLUSH, MalformedRequest, pktLine, readCommands } from "./pkt-line.ts"
 
@@ -52,23 +51,7 @@ const SERVICES: Record<string, GitService> = { "git-upload-pack": "upload-pack",
 /** What a Git-Protocol header may carry through to git (e.g. "version=2"). */
 const PROTOCOL = /^[A-Za-z0-9=:._-]{1,256}$/
 
-const HOOKS_DIR = fileURLToPath(new URL("../hooks", import.meta.url))
 const REALM = 'Basic realm="GitLab"'
-
-/**
- * git's hooks only run when executable, and a hook that does not run lets every push through:
- * make sure of the mode before serving any.
- */
-const ensureHooksExecutable = () => {
-  for (const hook of ["update", "post-receive"]) {
-    const file = join(HOOKS_DIR, hook)
-    try {
-      accessSync(file, constants.X_OK)
-    } catch {
-      chmodSync(file, 0o755)
-    }
-  }
-}
 
 /** HTTP Basic credentials, when the request carries them. */
 export const basicCredentials = (header: string): BasicCredentials | undefined => {
@@ -124,7 +107,7 @@ const stopWhenClientLeaves = (ctx: GitHttpContext, body: Readable, process: GitP
  * applied push runs the push pipeline before the response ends.
  */
 export const gitHttp = (options: GitHttpOptions) => {
-  ensureHooksExecutable()
+  const hooksDir = installHooks(options.root)
   const report = options.onError ?? (() => {})
 
   const authorize = async (ctx: GitHttpContext, projectPath: string, service: GitService): Promise<GitGrant | undefined> => {
@@ -181,7 +164,7 @@ export const gitHttp = (options: GitHttpOptions) => {
     // One line per ref the update hook must refuse or keep linear: "<verdict>\t<ref>\t<reason>".
     await writeFile(rules, verdicts.flatMap(({ update, verdict }) => (verdict._tag === "Allow" ? [] : [`${verdict._tag}\t${update.ref}\t${verdict.reason}\n`])).join(""))
     const process = spawnGit(git("receive-pack", "--stateless-rpc").values(gitDir), {
-      env: { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: HOOKS_DIR, LABRADOR_PUSH_RULES: rules, LABRADOR_PUSH_LOG: log },
+      env: { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: hooksDir, LABRADOR_PUSH_RULES: rules, LABRADOR_PUSH_LOG: log },
     })
     process.stdin.write(head.bytes)
     if (head.ended) process.stdin.end()

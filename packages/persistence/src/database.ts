@@ -21,6 +21,8 @@ import { NamespaceEntity } from "./namespaces/entity.ts"
 import { OutboxEventEntity } from "./shared/outbox.ts"
 import { TeamMemberEntity, TeamProjectEntity, UserTeamEntity } from "./teams/entity.ts"
 import { UserEntity } from "./users/entity.ts"
+import { migrations as postgresqlMigrations } from "../migrations/postgresql/index.ts"
+import { migrations as sqliteMigrations } from "../migrations/sqlite/index.ts"
 
 export const entities = [SystemHookEntity, HookDeliveryEntity, UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity, ProjectCounterEntity, MilestoneEntity, IssueEntity, IssueLabelEntity, NoteEntity, SnippetEntity, ProtectedBranchEntity]
 
@@ -32,7 +34,8 @@ export interface DatabaseTarget {
   readonly location: string
 }
 
-const migrationsDir = (dialect: Dialect) => fileURLToPath(new URL(`../migrations/${dialect}`, import.meta.url))
+/** Where `scripts/make-migration.ts` writes a dialect's new migrations. */
+export const migrationsDir = (dialect: Dialect) => fileURLToPath(new URL(`../migrations/${dialect}`, import.meta.url))
 
 /** Reads LABRADOR_DATABASE_URL's shape: postgres(ql):// selects PostgreSQL, sqlite:path or a bare path SQLite. */
 export const parseDatabaseUrl = (url: string): DatabaseTarget | { readonly error: string } => {
@@ -48,7 +51,8 @@ export const configFor = async (target: DatabaseTarget, debug = false): Promise<
     extensions: [Migrator],
     debug,
     allowGlobalContext: false,
-    migrations: { path: migrationsDir(target.dialect), snapshot: false, silent: true, glob: "!(*.d).ts" },
+    // The committed list, not a folder scan: the server also runs from a bundle.
+    migrations: { migrationsList: target.dialect === "postgresql" ? postgresqlMigrations : sqliteMigrations, snapshot: false, silent: true },
   }
   return target.dialect === "postgresql"
     ? defineConfig({ ...common, driver: (await import("@mikro-orm/postgresql")).PostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })

@@ -1,0 +1,85 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+
+// The hooks every receive-pack runs (through core.hooksPath). They live in the code rather than
+// beside it so that a bundled server carries them; they are written under the repositories root.
+
+const UPDATE = `#!/bin/sh
+# Labrador's update hook (run by git receive-pack once per ref: <ref> <old> <new>).
+# It carries out the verdicts the server's push rules wrote to $LABRADOR_PUSH_RULES, one line per
+# ref: "Refuse<TAB><ref><TAB><reason>" or "FastForwardOnly<TAB><ref><TAB><reason>". Refs without a
+# line are allowed. Whatever goes wrong here refuses the ref: a push rule never fails open.
+ref=$1
+old=$2
+new=$3
+zero=0000000000000000000000000000000000000000
+
+if [ -z "$LABRADOR_PUSH_RULES" ] || [ ! -r "$LABRADOR_PUSH_RULES" ]; then
+  echo "GitLab: push rules are unavailable, try again." >&2
+  exit 1
+fi
+tab=$(printf '\\t')
+line=$(awk -F "$tab" -v ref="$ref" '$2 == ref { print; exit }' "$LABRADOR_PUSH_RULES") || {
+  echo "GitLab: push rules are unreadable, try again." >&2
+  exit 1
+}
+[ -n "$line" ] || exit 0
+verdict=\${line%%"$tab"*}
+reason=\${line##*"$tab"}
+
+case "$verdict" in
+  Refuse)
+    echo "GitLab: $reason" >&2
+    exit 1
+    ;;
+  FastForwardOnly)
+    if [ "$old" = "$zero" ] || [ "$new" = "$zero" ] || git merge-base --is-ancestor "$old" "$new"; then
+      exit 0
+    fi
+    echo "GitLab: $reason" >&2
+    exit 1
+    ;;
+  *)
+    echo "GitLab: unknown push rule for $ref" >&2
+    exit 1
+    ;;
+esac
+`
+
+const POST_RECEIVE = `#!/bin/sh
+# Labrador's post-receive hook: hands the applied ref updates ("<old> <new> <ref>" lines, in git's
+# order) to the server, which runs the push pipeline once receive-pack is done.
+if [ -n "$LABRADOR_PUSH_LOG" ]; then
+  cat > "$LABRADOR_PUSH_LOG"
+else
+  cat > /dev/null
+fi
+`
+
+const HOOKS = { update: UPDATE, "post-receive": POST_RECEIVE }
+
+/**
+ * Writes the hooks to `<root>/.hooks` (a name no namespace can take) unless they are there as they
+ * should be, executable: a hook that does not run lets every push through. Returns the directory.
+ */
+export const installHooks = (root: string): string => {
+  const dir = join(root, ".hooks")
+  mkdirSync(dir, { recursive: true })
+  for (const [name, script] of Object.entries(HOOKS)) {
+    const file = join(dir, name)
+    let current: string | undefined
+    try {
+      current = readFileSync(file, "utf8")
+    } catch {
+      current = undefined
+    }
+    if (current !== script) {
+      // Written aside and renamed: a push running at that moment never sees half a script.
+      const temporary = `${file}.${process.pid}.tmp`
+      writeFileSync(temporary, script)
+      chmodSync(temporary, 0o755)
+      renameSync(temporary, file)
+    } else chmodSync(file, 0o755)
+  }
+  return dir
+}
