@@ -195,9 +195,7 @@ export const gitHttp = (options: GitHttpOptions) => {
     })()
   }
 
-  return async (ctx: GitHttpContext, next: () => Promise<unknown>): Promise<void> => {
-    const match = GIT_PATH.exec(ctx.path)
-    if (match === null) return void (await next())
+  async function serve(ctx: GitHttpContext, match: RegExpExecArray): Promise<void> {
     const [, namespace, project, endpoint] = match as unknown as [string, string, string, string]
     ctx.state.routeTemplate = `/:namespace/:project.git/${endpoint === "info/refs" || endpoint in SERVICES ? endpoint : "*"}`
     const service = endpoint === "info/refs" ? SERVICES[String(ctx.query.service ?? "")] : SERVICES[endpoint]
@@ -212,6 +210,12 @@ export const gitHttp = (options: GitHttpOptions) => {
     if (advertisement) advertise(ctx, service, gitDir)
     else if (service === "upload-pack") uploadPack(ctx, gitDir)
     else await receivePack(ctx, grant, gitDir)
+  }
+
+  // Every request passes here: anything but a git path goes on at once, without an async frame.
+  return (ctx: GitHttpContext, next: () => Promise<unknown>): Promise<unknown> => {
+    const match = GIT_PATH.exec(ctx.path)
+    return match === null ? next() : serve(ctx, match)
   }
 }
 

@@ -57,7 +57,8 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
     ctx.type = metrics.registry.contentType
     ctx.body = await metrics.registry.metrics()
   })
-  app.use(ops.routes())
+  const opsRoutes = ops.routes()
+  app.use((ctx, next) => (ctx.path.startsWith("/-/") ? opsRoutes(ctx as never, next) : next()))
   if (options.git) app.use(options.git)
 
   const limit = options.bodyLimit ?? "10mb"
@@ -81,11 +82,6 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   notesRoutes(v3, options.runtime)
   groupsRoutes(v3, options.runtime, urls)
   userTeamsRoutes(v3, options.runtime, urls)
-  app.use(async (ctx, next) => {
-    await next()
-    // allowedMethods decides 405 after the fallback below has run: give it GitLab's body.
-    if (ctx.status === 405 && ctx.response.get("Allow") !== "") ctx.body = { message: "405 Method Not Allowed" }
-  })
   app.use(v3.middleware())
   app.use((ctx) => sendError(ctx, routeNotFound))
   return { app, metrics }

@@ -92,7 +92,9 @@ const execute = async <S extends ParamSpec, A>(
   run: Run<S, A>,
   respond: (value: A) => void,
 ): Promise<void> => {
-  const exit = await runtime.runPromiseExit(program(ctx, options, run, requestParams(ctx)))
+  // Most requests finish synchronously (cached token, no query): no promise to wait on then.
+  const fiber = runtime.runFork(program(ctx, options, run, requestParams(ctx)))
+  const exit = fiber.pollUnsafe() ?? (await new Promise<Exit.Exit<A, unknown>>((resolve) => fiber.addObserver(resolve)))
   if (Exit.isSuccess(exit)) return respond(exit.value)
   const response = responseForFailure(exit)
   if ("defect" in response) {

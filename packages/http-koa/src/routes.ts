@@ -1,5 +1,10 @@
 import Router from "@koa/router"
-import type { Middleware } from "koa"
+import type { Context, Middleware, Next } from "koa"
+import { NotAllowed } from "@labrador/domain"
+import { responseForError } from "./errors.ts"
+import { sendError } from "./endpoint.ts"
+
+const methodNotAllowed = responseForError(new NotAllowed())
 
 /** What a v3 route module registers its routes on. */
 export interface Routes {
@@ -35,13 +40,16 @@ export class SegmentedRoutes implements Routes {
     return this.group(path).delete(path, ...middleware)
   }
 
-  /** One middleware: routes of the request's group, then that group's 405 answer. */
+  /**
+   * One middleware: the routes of the request's group. A path of the group that has no route for
+   * the method answers as koa-router's allowedMethods would (405 with GitLab's body, OPTIONS, 501),
+   * worked out only then rather than after every request.
+   */
   middleware(): Middleware {
     const handlers = new Map<string, Middleware>()
     for (const [segment, router] of this.groups) {
       const routes = router.routes()
-      const allowed = router.allowedMethods({ throw: false })
-      handlers.set(segment, (ctx, next) => routes(ctx as never, () => allowed(ctx as never, next)))
+      handlers.set(segment, (ctx, next) => routes(ctx as never, () => unrouted(ctx as never, router.methods, next)))
     }
     const start = `${this.prefix}/`
     return (ctx, next) => {
@@ -61,4 +69,16 @@ export class SegmentedRoutes implements Routes {
     }
     return router
   }
+}
+
+/** No route of the group took the request: other methods of the same path, or not found (`next`). */
+const unrouted = async (ctx: Context & { matched?: ReadonlyArray<{ readonly methods: ReadonlyArray<string> }> }, implemented: ReadonlyArray<string>, next: Next): Promise<void> => {
+  const allowed = [...new Set((ctx.matched ?? []).flatMap((route) => route.methods))]
+  if (allowed.length === 0) return void (await next())
+  ctx.set("Allow", allowed.join(", "))
+  if (!implemented.includes(ctx.method)) ctx.status = 501
+  else if (ctx.method === "OPTIONS") {
+    ctx.status = 200
+    ctx.body = ""
+  } else sendError(ctx, methodNotAllowed)
 }

@@ -11,7 +11,7 @@ export const cachedProjectRepository = (ttlMs: number) =>
       const cache = new ReadCache(ttlMs)
       return ProjectRepository.of({
         ...inner,
-        countPersonal: (userId) => cache.get(`personal:${userId}`, inner.countPersonal(userId)),
+        countPersonal: (userId) => cache.get(`personal:${userId}`, () => inner.countPersonal(userId)),
         insert: (project) => cache.invalidating(inner.insert(project)),
         moveToNamespace: (projectId, namespaceId) => cache.invalidating(inner.moveToNamespace(projectId, namespaceId)),
         remove: (projectId) => cache.invalidating(inner.remove(projectId)),

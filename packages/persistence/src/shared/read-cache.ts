@@ -15,13 +15,13 @@ export class ReadCache {
     this.capacity = capacity
   }
 
-  /** The cached value of `key`, or `load`'s, remembered for the TTL. */
-  get<A>(key: string, load: Effect.Effect<A>): Effect.Effect<A> {
+  /** The cached value of `key`, or `load()`'s, remembered for the TTL (a hit builds no query). */
+  get<A>(key: string, load: () => Effect.Effect<A>): Effect.Effect<A> {
     return Effect.suspend(() => {
       const hit = this.entries.get(key)
       const now = Date.now()
       if (hit !== undefined && hit.expires > now) return Effect.succeed(hit.value as A)
-      return Effect.tap(load, (value) =>
+      return Effect.tap(load(), (value) =>
         Effect.sync(() => {
           if (this.entries.size >= this.capacity) this.entries.clear()
           this.entries.set(key, { value, expires: now + this.ttlMs })

@@ -11,9 +11,9 @@ export const cachedUserRepository = (ttlMs: number) =>
       const cache = new ReadCache(ttlMs)
       return UserRepository.of({
         ...inner,
-        findById: (id) => cache.get(`id:${id}`, inner.findById(id)),
-        findByTokenDigest: (digest) => cache.get(`token:${digest}`, inner.findByTokenDigest(digest)),
-        sealedToken: (id) => cache.get(`sealed:${id}`, inner.sealedToken(id)),
+        findById: (id) => cache.get(`id:${id}`, () => inner.findById(id)),
+        findByTokenDigest: (digest) => cache.get(`token:${digest}`, () => inner.findByTokenDigest(digest)),
+        sealedToken: (id) => cache.get(`sealed:${id}`, () => inner.sealedToken(id)),
         insert: (user) => cache.invalidating(inner.insert(user)),
         update: (id, changes, secrets) => cache.invalidating(inner.update(id, changes, secrets)),
         remove: (id) => cache.invalidating(inner.remove(id)),
