@@ -26,6 +26,7 @@ export const perCallGenerators = (text: string): number[] => {
   const lines = text.split("\n")
   return lines.flatMap((line, index) => {
     if (!GENERATOR_LITERAL.test(line) || MODULE_LEVEL.test(line) || DEFINED_ONCE.test(line)) return []
+    if (/Effect\.fnUntraced\(\s*$/.test(lines[index - 1] ?? "") && /^\s*function\s*\*/.test(line)) return []
     const before = lines.slice(Math.max(0, index - 2), index + 1).join("\n")
     if (/Effect\.gen\(\s*function\s*\*/.test(line) && LAYER_BUILD.test(before)) return []
     return [index + 1]
@@ -56,6 +57,8 @@ describe("generator literals", () => {
       "const g = (x: number) =>",
       "  Effect.gen(function* () {",
       "  const it = (async function* () {",
+      "  create: Effect.fnUntraced(",
+      "    function* (path: string) {",
     ].join("\n")
     expect(perCallGenerators(sample)).toEqual([7, 8])
   })

@@ -57,18 +57,41 @@ export const safeLocation = Effect.fnUntraced(function* (root: string, fullPath:
 export const repositoryDir = (root: string, fullPath: string): Effect.Effect<string, Invalid> =>
   safeLocation(root, fullPath).pipe(Effect.map((location) => location.dir))
 
+/** How long a repository's identity is trusted without a new stat (other servers' changes). */
+const IDENTITY_TTL_MS = 1000
+const identities = new Map<string, { readonly dir: string; readonly identity: string; readonly until: number }>()
+/** How many times this process created, moved or removed each repository. */
+const changes = new Map<string, number>()
+const keyOf = (root: string, fullPath: string) => `${resolve(root)}\0${fullPath}`
+
+/** Storage calls this after it creates, moves or removes a repository: its next identity is a new one. */
+export const repositoryChanged = (root: string, fullPath: string): void => {
+  const key = keyOf(root, fullPath)
+  identities.delete(key)
+  changes.set(key, (changes.get(key) ?? 0) + 1)
+}
+
 /**
- * The repository's directory with its identity (device and inode): what tells a repository created
- * again at the same path from the one that was there. Checked like `repositoryDir`. Every object
- * read asks this, so it stats synchronously: a stat of a cached directory costs microseconds where
- * the thread-pool round trip of the async one cost a third of a blob read.
+ * The repository's directory with its identity: what tells a repository created again at the same
+ * path from the one that was there (device, inode, change time, and this process's own changes, as a
+ * new directory may get the inode of the old one). Checked like `repositoryDir`. Every object read
+ * asks this: it stats synchronously (the thread-pool round trip of an async stat cost a third of a
+ * blob read) and trusts the answer for a second.
  */
 export const repositoryIdentity = (root: string, fullPath: string): Effect.Effect<{ readonly dir: string; readonly identity: string }, Invalid> =>
   Effect.suspend(() => {
+    const key = keyOf(root, fullPath)
+    const now = Date.now()
+    const known = identities.get(key)
+    if (known !== undefined && known.until > now) return Effect.succeed(known)
     const location = locate(root, fullPath)
     if (location === undefined) return Effect.fail(invalidPath())
     const namespace = lstatSync(location.namespaceDir, { throwIfNoEntry: false })
     const stat = lstatSync(location.dir, { throwIfNoEntry: false })
     if (namespace?.isSymbolicLink() || stat?.isSymbolicLink()) return Effect.fail(invalidPath())
-    return Effect.succeed({ dir: location.dir, identity: stat === undefined ? "missing" : `${stat.dev}:${stat.ino}` })
+    if (stat === undefined) return Effect.succeed({ dir: location.dir, identity: "missing" })
+    const found = { dir: location.dir, identity: `${changes.get(key) ?? 0}:${stat.dev}:${stat.ino}:${stat.ctimeMs}`, until: now + IDENTITY_TTL_MS }
+    if (identities.size >= 10_000) identities.clear()
+    identities.set(key, found)
+    return Effect.succeed(found)
   })

@@ -158,9 +158,15 @@ describe("RepositoryReader over a bare repository", () => {
 
   it("a repository removed and created again at the same path is read afresh", async () => {
     const old = sh(work, "rev-parse", "HEAD")
+    const blobId = sh(work, "rev-parse", "HEAD:a.txt")
     expect((await reader((r) => r.commit("ns/repo", old)))?.id).toBe(old)
+    // Read twice: the second read comes from the blob cache, which must not outlive the repository.
+    const blob = await reader((r) => r.blob("ns/repo", blobId))
+    expect(await reader((r) => r.blob("ns/repo", blobId))).toEqual(blob)
+    expect(blob?.id).toBe(blobId)
     await storage((git) => Effect.andThen(git.remove("ns/repo"), git.create("ns/repo")))
     expect(await reader((r) => r.commit("ns/repo", old))).toBeUndefined()
     expect(await reader((r) => r.branches("ns/repo"))).toEqual([])
+    expect(await reader((r) => r.blob("ns/repo", blobId))).toBeUndefined()
   })
 })

@@ -53,6 +53,39 @@ class ObjectInfoCache {
   }
 }
 
+/**
+ * Small blobs read by an immutable name (a full object id, or a full commit id with a path), kept
+ * in memory: the same name in the same repository always means the same bytes, so a popular file
+ * costs git one read. Bounded in bytes, oldest first out (reordering on every hit cost more than
+ * the misses it saves).
+ */
+class BlobCache {
+  private readonly entries = new Map<string, Blob>()
+  private bytes = 0
+  private readonly maxBytes: number
+  private readonly maxBlobBytes: number
+
+  constructor(maxBytes: number, maxBlobBytes: number) {
+    this.maxBytes = maxBytes
+    this.maxBlobBytes = maxBlobBytes
+  }
+
+  get(key: string): Blob | undefined {
+    return this.entries.get(key)
+  }
+
+  set(key: string, blob: Blob): void {
+    if (!(blob.content instanceof Uint8Array) || blob.size > this.maxBlobBytes || this.entries.has(key)) return
+    this.entries.set(key, blob)
+    this.bytes += blob.size
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break
+      this.entries.delete(oldest)
+      this.bytes -= old.size
+    }
+  }
+}
+
 const lines = (output: Buffer): Array<string> => output.toString("utf8").split("\n").filter((line) => line !== "")
 
 /** `RepositoryReader` over the bare repositories under `root`, objects read by long-lived cat-file processes. */
@@ -119,6 +152,19 @@ export const repositoryReaderLayer = (root: string) =>
         return blob
       })
 
+      // Keyed by the repository's identity too: a repository made again at the same path starts afresh.
+      const blobs = new BlobCache(8 * 1024 * 1024, 64 * 1024)
+      const blobByName = Effect.fnUntraced(function* (repo: string, name: string) {
+        const { dir, identity } = yield* Effect.orDie(repositoryIdentity(root, repo))
+        const key = ObjectInfoCache.isImmutable(name) ? `${identity}\0${dir}\0${name}` : undefined
+        const cached = key === undefined ? undefined : blobs.get(key)
+        if (cached !== undefined) return cached
+        const cat = pool.processFor(dir, identity)
+        const blob = yield* blobOf(repo, cat, yield* infoOf(cat, name))
+        if (key !== undefined && blob !== undefined) blobs.set(key, blob)
+        return blob
+      })
+
       return RepositoryReader.of({
         branches: (repo) => refHeads(repo, "refs/heads/"),
         tags: (repo) => refHeads(repo, "refs/tags/"),
@@ -162,14 +208,8 @@ export const repositoryReaderLayer = (root: string) =>
           const object = yield* Effect.promise(() => cat.contents(path === "" ? `${commitId}^{tree}` : `${commitId}:${path}`))
           return object === undefined || object.type !== "tree" ? undefined : parseTree(object.content)
         }),
-        blobAtPath: Effect.fnUntraced(function* (repo: string, commitId: string, path: string) {
-          const cat = yield* batch(repo)
-          return yield* blobOf(repo, cat, yield* infoOf(cat, `${commitId}:${path}`))
-        }),
-        blob: Effect.fnUntraced(function* (repo: string, blobId: string) {
-          const cat = yield* batch(repo)
-          return yield* blobOf(repo, cat, yield* infoOf(cat, blobId))
-        }),
+        blobAtPath: (repo, commitId, path) => blobByName(repo, `${commitId}:${path}`),
+        blob: (repo, blobId) => blobByName(repo, blobId),
         authors: (repo, commitId) =>
           run(repo, git("log", "--no-mailmap", "--format=%an%x00%ae").values(commitId).options("--"), { maxOutputBytes: 256 * 1024 * 1024 }).pipe(
             Effect.map((out) =>

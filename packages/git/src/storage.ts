@@ -4,7 +4,7 @@ import { join, resolve } from "node:path"
 import { Effect, Layer } from "effect"
 import { GitRepositories, Invalid, ZERO_ID } from "@labrador/domain"
 import { git, runGit } from "./command.ts"
-import { safeLocation, type RepositoryLocation } from "./paths.ts"
+import { repositoryChanged, safeLocation, type RepositoryLocation } from "./paths.ts"
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code
 
@@ -47,20 +47,27 @@ const moveOnto = (from: string, to: string) =>
     }
   })
 
+/** Reads trust a repository's identity for a while: not past a change this process made to it. */
+const changing = <A, E, R>(change: Effect.Effect<A, E, R>, base: string, fullPaths: ReadonlyArray<string>) =>
+  Effect.ensuring(change, Effect.sync(() => fullPaths.forEach((fullPath) => repositoryChanged(base, fullPath))))
+
 /** `GitRepositories` over bare repositories at `<root>/<namespace>/<path>.git`. */
 export const gitRepositoriesLayer = (root: string) => {
   const base = resolve(root)
   return Layer.succeed(
     GitRepositories,
     GitRepositories.of({
-      create: Effect.fnUntraced(function* (fullPath: string) {
-        const location = yield* safeLocation(base, fullPath)
-        if (!(yield* claim(location))) return yield* alreadyExists()
-        yield* runGit(git("init", "--bare", "--quiet", "--initial-branch=master").values(location.dir)).pipe(
-          Effect.orDie,
-          Effect.onError(() => Effect.promise(() => rm(location.dir, { recursive: true, force: true }))),
-        )
-      }),
+      create: Effect.fnUntraced(
+        function* (fullPath: string) {
+          const location = yield* safeLocation(base, fullPath)
+          if (!(yield* claim(location))) return yield* alreadyExists()
+          yield* runGit(git("init", "--bare", "--quiet", "--initial-branch=master").values(location.dir)).pipe(
+            Effect.orDie,
+            Effect.onError(() => Effect.promise(() => rm(location.dir, { recursive: true, force: true }))),
+          )
+        },
+        (effect, fullPath) => changing(effect, base, [fullPath]),
+      ),
       remove: Effect.fnUntraced(function* (fullPath: string) {
         const location = yield* safeLocation(base, fullPath)
         // Renamed away first, so the repository vanishes at once rather than file by file.
@@ -68,7 +75,7 @@ export const gitRepositoriesLayer = (root: string) => {
         const moved = yield* Effect.promise(() => rename(location.dir, trash).then(() => true, (error) => (code(error) === "ENOENT" ? false : Promise.reject(error))))
         if (moved) yield* Effect.promise(() => rm(trash, { recursive: true, force: true }))
         yield* removeIfEmpty(location.namespaceDir)
-      }),
+      }, (effect, fullPath) => changing(effect, base, [fullPath])),
       move: Effect.fnUntraced(function* (from: string, to: string) {
         const source = yield* safeLocation(base, from)
         const target = yield* safeLocation(base, to)
@@ -77,7 +84,7 @@ export const gitRepositoriesLayer = (root: string) => {
         if (!(yield* claim(target))) return yield* alreadyExists()
         yield* moveOnto(source.dir, target.dir)
         yield* removeIfEmpty(source.namespaceDir)
-      }),
+      }, (effect, from, to) => changing(effect, base, [from, to])),
       exists: Effect.fnUntraced(function* (fullPath: string) {
         const location = yield* safeLocation(base, fullPath)
         return yield* isDirectory(location.dir)

@@ -4,6 +4,7 @@ import { defineConfig, MikroORM } from "@mikro-orm/core"
 import { Migrator } from "@mikro-orm/migrations"
 import { SqliteDriver } from "@mikro-orm/sql"
 import { CachingNodeSqliteDialect } from "./shared/sqlite-dialect.ts"
+import { countingWrites } from "./shared/writes.ts"
 import { HookDeliveryEntity, SystemHookEntity } from "./deliveries/entity.ts"
 import { EventEntity } from "./events/entity.ts"
 import { ProtectedBranchEntity } from "./repositories/entity.ts"
@@ -55,8 +56,8 @@ export const configFor = async (target: DatabaseTarget, debug = false): Promise<
     migrations: { migrationsList: target.dialect === "postgresql" ? postgresqlMigrations : sqliteMigrations, snapshot: false, silent: true },
   }
   return target.dialect === "postgresql"
-    ? defineConfig({ ...common, driver: (await import("@mikro-orm/postgresql")).PostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })
-    : defineConfig({ ...common, driver: SqliteDriver, dbName: target.location, driverOptions: new CachingNodeSqliteDialect(target.location) })
+    ? defineConfig({ ...common, driver: (await import("./shared/postgresql-driver.ts")).CountingPostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })
+    : defineConfig({ ...common, driver: SqliteDriver, dbName: target.location, driverOptions: countingWrites(new CachingNodeSqliteDialect(target.location)) })
 }
 
 /** Opens the database and brings its schema up to date with the committed migrations. */

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream"
+import { Effect } from "effect"
 import { commitTimeIso, commitTitle, type Archive, type Blob, type Branch, type Commit, type Comparison, type Contributor, type FileDiff, type RefHead, type TreeEntry } from "@labrador/domain"
 
 /** The full commit nested in branches and tags (Grit's Commit#to_hash). */
@@ -84,11 +85,19 @@ async function* prepend(head: Uint8Array, rest: AsyncIterable<Uint8Array>): Asyn
   yield* rest
 }
 
-/** A blob as is: text/plain for text, application/octet-stream for binary; large blobs stream. */
-export const rawBlob = async (blob: Blob): Promise<RawResponse> => {
-  if (blob.content instanceof Uint8Array) return { type: contentType(blob.content), headers: {}, body: Buffer.from(blob.content.buffer, blob.content.byteOffset, blob.content.byteLength) }
-  // Peek at the first chunk to tell text from binary, then hand on the whole stream.
-  const iterator = blob.content()[Symbol.asyncIterator]()
+/**
+ * A blob as is: text/plain for text, application/octet-stream for binary. A blob in memory is
+ * answered at once (no asynchronous step for the request to wait on); a large one streams.
+ */
+export const rawBlob = (blob: Blob): Effect.Effect<RawResponse> => {
+  const content = blob.content
+  if (content instanceof Uint8Array) return Effect.succeed({ type: contentType(content), headers: {}, body: Buffer.from(content.buffer, content.byteOffset, content.byteLength) })
+  return Effect.promise(() => streamedBlob(content()))
+}
+
+/** Peeks at the first chunk to tell text from binary, then hands on the whole stream. */
+const streamedBlob = async (content: AsyncIterable<Uint8Array>): Promise<RawResponse> => {
+  const iterator = content[Symbol.asyncIterator]()
   const first = await iterator.next()
   const head = first.done ? new Uint8Array() : first.value
   const rest: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator }

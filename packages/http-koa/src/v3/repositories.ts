@@ -84,7 +84,7 @@ export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void =>
 
   const fileAtRef = endpoint(runtime, {
     params: { ...shaRef, filepath: Param.string },
-    run: (actor, p, ctx) => Domain.getFileAtRef(actor, p.id ?? "", p.sha ?? "", p.filepath).pipe(Effect.flatMap((blob) => Effect.promise(() => rawBlob(blob))), Effect.flatMap(sendRaw(ctx))),
+    run: (actor, p, ctx) => Domain.getFileAtRef(actor, p.id ?? "", p.sha ?? "", p.filepath).pipe(Effect.flatMap(rawBlob), Effect.flatMap(sendRaw(ctx))),
     present: asIs,
   })
   router.get(`${repository}/blobs/:sha`, fileAtRef)
@@ -93,7 +93,7 @@ export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void =>
     `${repository}/raw_blobs/:sha`,
     endpoint(runtime, {
       params: shaRef,
-      run: (actor, p, ctx) => Domain.getRawBlob(actor, p.id ?? "", p.sha ?? "").pipe(Effect.flatMap((blob) => Effect.promise(() => rawBlob(blob))), Effect.flatMap(sendRaw(ctx))),
+      run: (actor, p, ctx) => Domain.getRawBlob(actor, p.id ?? "", p.sha ?? "").pipe(Effect.flatMap(rawBlob), Effect.flatMap(sendRaw(ctx))),
       present: asIs,
     }),
   )

@@ -2,7 +2,10 @@ import { Effect, Layer } from "effect"
 import { ProjectRepository } from "@labrador/domain"
 import { ReadCache } from "../shared/read-cache.ts"
 
-/** The personal-project count (GET /user's can_create_project) behind a ReadCache. */
+/**
+ * The project lookups of every /projects/:id request (by id or path, the caller's access level)
+ * and GET /user's personal-project count behind a ReadCache.
+ */
 export const cachedProjectRepository = (ttlMs: number) =>
   Layer.effect(
     ProjectRepository,
@@ -11,10 +14,10 @@ export const cachedProjectRepository = (ttlMs: number) =>
       const cache = new ReadCache(ttlMs)
       return ProjectRepository.of({
         ...inner,
+        findById: (id) => cache.get(`id:${id}`, () => inner.findById(id)),
+        findByFullPath: (namespace, path) => cache.get(`path:${namespace}/${path}`, () => inner.findByFullPath(namespace, path)),
+        accessLevel: (projectId, userId) => cache.get(`level:${projectId}:${userId}`, () => inner.accessLevel(projectId, userId)),
         countPersonal: (userId) => cache.get(`personal:${userId}`, () => inner.countPersonal(userId)),
-        insert: (project) => cache.invalidating(inner.insert(project)),
-        moveToNamespace: (projectId, namespaceId) => cache.invalidating(inner.moveToNamespace(projectId, namespaceId)),
-        remove: (projectId) => cache.invalidating(inner.remove(projectId)),
       })
     }),
   )

@@ -1,12 +1,14 @@
 import { Effect } from "effect"
+import { writeCount } from "./writes.ts"
 
 /**
- * A short-lived, bounded, per-process read cache. Hot reads (the token → user lookup of every
- * request, the personal-project count of GET /user) must not cost a query each time; writes
- * through this process empty it at once, and other processes' writes are seen within `ttlMs`.
+ * A short-lived, bounded, per-process read cache for the reads every request makes (the token →
+ * user lookup, the project of a /projects/:id route, its member's access level). A value is used
+ * only while this process has written nothing since it was read (writes.ts), so a request never
+ * sees older data than this process wrote; other processes' writes are seen within `ttlMs`.
  */
 export class ReadCache {
-  private readonly entries = new Map<string, { readonly value: unknown; readonly expires: number }>()
+  private readonly entries = new Map<string, { readonly value: unknown; readonly expires: number; readonly writes: number }>()
   private readonly ttlMs: number
   private readonly capacity: number
 
@@ -20,18 +22,15 @@ export class ReadCache {
     return Effect.suspend(() => {
       const hit = this.entries.get(key)
       const now = Date.now()
-      if (hit !== undefined && hit.expires > now) return Effect.succeed(hit.value as A)
+      // Counted before the read: a write that lands while it runs makes the value stale at once.
+      const writes = writeCount()
+      if (hit !== undefined && hit.expires > now && hit.writes === writes) return Effect.succeed(hit.value as A)
       return Effect.tap(load(), (value) =>
         Effect.sync(() => {
           if (this.entries.size >= this.capacity) this.entries.clear()
-          this.entries.set(key, { value, expires: now + this.ttlMs })
+          this.entries.set(key, { value, expires: now + this.ttlMs, writes })
         }),
       )
     })
-  }
-
-  /** Runs a write and empties the cache afterwards, whatever its outcome. */
-  invalidating<A, E>(write: Effect.Effect<A, E>): Effect.Effect<A, E> {
-    return write.pipe(Effect.ensuring(Effect.sync(() => this.entries.clear())))
   }
 }

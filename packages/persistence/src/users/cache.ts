@@ -14,9 +14,6 @@ export const cachedUserRepository = (ttlMs: number) =>
         findById: (id) => cache.get(`id:${id}`, () => inner.findById(id)),
         findByTokenDigest: (digest) => cache.get(`token:${digest}`, () => inner.findByTokenDigest(digest)),
         sealedToken: (id) => cache.get(`sealed:${id}`, () => inner.sealedToken(id)),
-        insert: (user) => cache.invalidating(inner.insert(user)),
-        update: (id, changes, secrets) => cache.invalidating(inner.update(id, changes, secrets)),
-        remove: (id) => cache.invalidating(inner.remove(id)),
       })
     }),
   )
