@@ -15,13 +15,16 @@ export interface Routes {
 }
 
 /**
- * The v3 routes grouped by their first path segment (`projects`, `users`, …): a request is
- * matched against the routes of its own group, not against every route of the API, and a known
- * path with another method still gets 405 from its group.
+ * The v3 routes grouped by path: by first segment (`users`, `groups`, …), and the routes under a
+ * resource (`/projects/:id/<what>/…`) by what follows the id as well, so a request is matched
+ * against the few routes of its own group, not against every route of the API. A known path
+ * with another method still gets 405 from its group.
  */
 export class SegmentedRoutes implements Routes {
   private readonly prefix: string
   private readonly groups = new Map<string, Router>()
+  /** Per first segment, the static second segments (`/projects/owned`): never taken for an id. */
+  private readonly staticSeconds = new Map<string, Set<string>>()
 
   constructor(prefix: string) {
     this.prefix = prefix
@@ -47,29 +50,37 @@ export class SegmentedRoutes implements Routes {
    */
   middleware(): Middleware {
     const handlers = new Map<string, Middleware>()
-    for (const [segment, router] of this.groups) {
+    for (const [key, router] of this.groups) {
       const routes = router.routes()
-      handlers.set(segment, (ctx, next) => routes(ctx as never, () => unrouted(ctx as never, router.methods, next)))
+      handlers.set(key, (ctx, next) => routes(ctx as never, () => unrouted(ctx as never, router.methods, next)))
     }
     const start = `${this.prefix}/`
     return (ctx, next) => {
       if (!ctx.path.startsWith(start)) return next()
-      const end = ctx.path.indexOf("/", start.length)
-      const handler = handlers.get(ctx.path.slice(start.length, end === -1 ? undefined : end))
+      const [first = "", second, third] = ctx.path.slice(start.length).split("/", 3)
+      const nested = second !== undefined && third !== undefined && !this.staticSeconds.get(first)?.has(second) ? handlers.get(nestedKey(first, third)) : undefined
+      const handler = nested ?? handlers.get(first)
       return handler ? handler(ctx, next) : next()
     }
   }
 
   private group(path: string): Router {
-    const segment = path.split("/")[1] ?? ""
-    let router = this.groups.get(segment)
+    const [, first = "", second, third] = path.split("/")
+    if (second !== undefined && !second.startsWith(":")) {
+      const seconds = this.staticSeconds.get(first) ?? new Set<string>()
+      this.staticSeconds.set(first, seconds.add(second))
+    }
+    const key = second?.startsWith(":") && third !== undefined && !third.startsWith(":") ? nestedKey(first, third) : first
+    let router = this.groups.get(key)
     if (router === undefined) {
       router = new Router({ prefix: this.prefix })
-      this.groups.set(segment, router)
+      this.groups.set(key, router)
     }
     return router
   }
 }
+
+const nestedKey = (first: string, third: string) => `${first}/:/${third}`
 
 /** No route of the group took the request: other methods of the same path, or not found (`next`). */
 const unrouted = async (ctx: Context & { matched?: ReadonlyArray<{ readonly methods: ReadonlyArray<string> }> }, implemented: ReadonlyArray<string>, next: Next): Promise<void> => {
