@@ -1,6 +1,6 @@
 import { Clock, Effect } from "effect"
 import type { Actor } from "../shared/actor.ts"
-import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
+import { removeIfPresent } from "../shared/deletion.ts"
 import { Conflict, Invalid, NotFound } from "../shared/errors.ts"
 import type { PageRequest } from "../shared/paging.ts"
 import { Transactions } from "../shared/ports.ts"
@@ -16,10 +16,7 @@ const alreadyMember = () => new Conflict({ message: "409 Already exists" })
 /** Removes the membership if there is one. */
 const removeMembership = Effect.fnUntraced(function* (groupId: number, userId: number) {
   const groups = yield* GroupRepository
-  const member = yield* groups.findMember(groupId, userId)
-  if (member === undefined) return alreadyAbsent as Deletion<GroupMember>
-  yield* groups.removeMember(groupId, userId)
-  return removed(member) as Deletion<GroupMember>
+  return yield* removeIfPresent(groups.findMember(groupId, userId), groups.removeMember(groupId, userId))
 })
 
 /** GET /groups/:id/members */

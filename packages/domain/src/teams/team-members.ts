@@ -1,7 +1,7 @@
 import { Clock, Effect } from "effect"
 import { isProjectAccessLevel } from "../shared/access.ts"
 import type { Actor } from "../shared/actor.ts"
-import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
+import { removeIfPresent } from "../shared/deletion.ts"
 import { Conflict, Invalid, NotFound } from "../shared/errors.ts"
 import type { PageRequest } from "../shared/paging.ts"
 import { Transactions } from "../shared/ports.ts"
@@ -43,10 +43,7 @@ const addMembership = Effect.fnUntraced(function* (teamId: number, user: User, l
 /** Removes the membership if there is one. */
 const removeMembership = Effect.fnUntraced(function* (teamId: number, userId: number) {
   const teams = yield* TeamRepository
-  const member = yield* teams.findMember(teamId, userId)
-  if (member === undefined) return alreadyAbsent as Deletion<TeamMember>
-  yield* teams.removeMember(teamId, userId)
-  return removed(member) as Deletion<TeamMember>
+  return yield* removeIfPresent(teams.findMember(teamId, userId), teams.removeMember(teamId, userId))
 })
 
 /**

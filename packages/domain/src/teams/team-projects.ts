@@ -3,7 +3,7 @@ import type { ProjectDetails } from "../projects/model.ts"
 import { ProjectRepository } from "../projects/repository.ts"
 import { isProjectAccessLevel } from "../shared/access.ts"
 import type { Actor } from "../shared/actor.ts"
-import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
+import { removeIfPresent } from "../shared/deletion.ts"
 import { Conflict, Invalid, NotFound } from "../shared/errors.ts"
 import type { PageRequest } from "../shared/paging.ts"
 import { Transactions } from "../shared/ports.ts"
@@ -44,10 +44,7 @@ const addAssignment = Effect.fnUntraced(function* (teamId: number, details: Proj
 /** Removes the assignment if there is one. */
 const removeAssignment = Effect.fnUntraced(function* (teamId: number, projectId: number) {
   const teams = yield* TeamRepository
-  const assigned = yield* teams.findProject(teamId, projectId)
-  if (assigned === undefined) return alreadyAbsent as Deletion<TeamProject>
-  yield* teams.removeProject(teamId, projectId)
-  return removed(assigned) as Deletion<TeamProject>
+  return yield* removeIfPresent(teams.findProject(teamId, projectId), teams.removeProject(teamId, projectId))
 })
 
 /**
