@@ -64,7 +64,9 @@ export const observe = (logger: Logger, metrics: Metrics): Middleware => async (
   } finally {
     metrics.inFlight.count--
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    series(metrics, ctx.method, routeTemplate(ctx), ctx.status).observe(seconds)
+    const labels = { method: ctx.method, route: routeTemplate(ctx), status: String(ctx.status) }
+    metrics.requests.inc(labels)
+    metrics.durations.observe(labels, seconds)
     const failed = ctx.state.defect !== undefined
     // The line is only built when it will be written (LABRADOR_LOG_LEVEL=warn skips it).
     if (failed || logger.isLevelEnabled("info")) {
@@ -73,37 +75,6 @@ export const observe = (logger: Logger, metrics: Metrics): Middleware => async (
       else logger.info(line, "request")
     }
   }
-}
-
-/** The request counter and duration histogram of one method, route template and status. */
-interface Series {
-  observe(seconds: number): void
-}
-
-const seriesCache = new WeakMap<Metrics, Map<string, Series>>()
-
-/**
- * The series of a label set, made once: prom-client hashes a labels object on every call, which
- * cost more than the rest of the request's bookkeeping. Route templates and statuses are few.
- */
-const series = (metrics: Metrics, method: string, route: string, status: number): Series => {
-  let known = seriesCache.get(metrics)
-  if (known === undefined) seriesCache.set(metrics, (known = new Map()))
-  const key = `${method} ${status} ${route}`
-  let found = known.get(key)
-  if (found === undefined) {
-    const labels = { method, route, status: String(status) }
-    const counter = metrics.requests.labels(labels)
-    const histogram = metrics.durations.labels(labels)
-    found = {
-      observe: (seconds) => {
-        counter.inc()
-        histogram.observe(seconds)
-      },
-    }
-    known.set(key, found)
-  }
-  return found
 }
 
 const routeTemplate = (ctx: Context): string => (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? (ctx.state.routeTemplate as string | undefined) ?? "unmatched"
