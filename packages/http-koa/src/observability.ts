@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto"
 import type { Context, Middleware } from "koa"
 import type { Logger } from "pino"
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client"
+import { Counter, Gauge, Histogram, Registry } from "prom-client"
+import { collectProcessMetrics } from "./process-metrics.ts"
 
 export interface Metrics {
   readonly registry: Registry
@@ -14,7 +15,7 @@ export interface Metrics {
 /** One registry per app, so that two servers in one process (tests) never clash. */
 export const makeMetrics = (): Metrics => {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry })
+  collectProcessMetrics(registry)
   const inFlight = { count: 0 }
   registry.registerMetric(
     new Gauge({

@@ -106,6 +106,10 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
       expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/api\/v3\/users\/:id",status="200"\} \d+/)
       expect(res.text).toContain("http_request_duration_seconds_bucket")
       expect(res.text).not.toContain(`/users/${jo.id}"`)
+      // The process metrics, but for the GC histogram (it would observe every minor collection).
+      for (const name of ["process_cpu_user_seconds_total", "process_resident_memory_bytes", "nodejs_eventloop_lag_seconds", "nodejs_heap_size_used_bytes", "http_requests_in_flight"])
+        expect(res.text).toContain(`# TYPE ${name} `)
+      expect(res.text).not.toContain("nodejs_gc_duration_seconds")
     })
   })
 })
