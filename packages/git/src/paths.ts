@@ -62,7 +62,8 @@ const IDENTITY_TTL_MS = 1000
 const identities = new Map<string, { readonly dir: string; readonly identity: string; readonly until: number }>()
 /** How many times this process created, moved or removed each repository. */
 const changes = new Map<string, number>()
-const keyOf = (root: string, fullPath: string) => `${resolve(root)}\0${fullPath}`
+/** Both storage and the reader pass the root resolved once. */
+const keyOf = (root: string, fullPath: string) => `${root}\0${fullPath}`
 
 /** Storage calls this after it creates, moves or removes a repository: its next identity is a new one. */
 export const repositoryChanged = (root: string, fullPath: string): void => {
