@@ -94,138 +94,138 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
   // Resolved once: every read keys its caches by it.
   const root = resolve(repositoriesRoot)
   return Layer.effect(
-      RepositoryReader,
-      Effect.gen(function* () {
-        const pool = yield* Effect.acquireRelease(
-          Effect.sync(() => new CatFilePool()),
-          (processes) => Effect.sync(() => processes.closeAll()),
+    RepositoryReader,
+    Effect.gen(function* () {
+      const pool = yield* Effect.acquireRelease(
+        Effect.sync(() => new CatFilePool()),
+        (processes) => Effect.sync(() => processes.closeAll()),
+      )
+      const dirOf = (repo: string) => Effect.orDie(repositoryDir(root, repo))
+      // Keyed by the directory's inode as well: a repository removed and created again at the same
+      // path must not be read through a process that still holds the old one's packs.
+      const batch = (repo: string) => Effect.map(Effect.orDie(repositoryIdentity(root, repo)), ({ dir, identity }) => pool.processFor(dir, identity))
+      const run = (repo: string, command: GitCommand, options: Omit<GitRunOptions, "gitDir"> = {}) =>
+        Effect.flatMap(dirOf(repo), (gitDir) => Effect.orDie(runGit(command, { ...options, gitDir })))
+
+      const readCommit = (cat: CatFileProcess, name: string) =>
+        Effect.promise(() => cat.contents(`${name}^{commit}`)).pipe(Effect.map((object) => (object === undefined ? undefined : parseCommit(object.id, object.content))))
+
+      const readCommits = (cat: CatFileProcess, ids: ReadonlyArray<string>) =>
+        Effect.forEach(ids, (id) => readCommit(cat, id), { concurrency: "unbounded" }).pipe(Effect.map((commits) => commits.filter((c): c is Commit => c !== undefined)))
+
+      /** for-each-ref under `prefix`, each ref peeled to its commit (refs to other objects are left out). */
+      const refHeads = Effect.fnUntraced(function* (repo: string, prefix: "refs/heads/" | "refs/tags/") {
+        const listed = lines((yield* run(repo, git("for-each-ref", "--sort=refname", "--format=%(objectname) %(refname)").values(prefix))).stdout)
+        const cat = yield* batch(repo)
+        const heads = yield* Effect.forEach(
+          listed,
+          (line) => {
+            const space = line.indexOf(" ")
+            const name = line.slice(space + 1 + prefix.length)
+            return Effect.map(readCommit(cat, line.slice(0, space)), (commit): RefHead | undefined => commit && { name, commit })
+          },
+          { concurrency: "unbounded" },
         )
-        const dirOf = (repo: string) => Effect.orDie(repositoryDir(root, repo))
-        // Keyed by the directory's inode as well: a repository removed and created again at the same
-        // path must not be read through a process that still holds the old one's packs.
-        const batch = (repo: string) => Effect.map(Effect.orDie(repositoryIdentity(root, repo)), ({ dir, identity }) => pool.processFor(dir, identity))
-        const run = (repo: string, command: GitCommand, options: Omit<GitRunOptions, "gitDir"> = {}) =>
-          Effect.flatMap(dirOf(repo), (gitDir) => Effect.orDie(runGit(command, { ...options, gitDir })))
+        return heads.filter((head): head is RefHead => head !== undefined)
+      })
 
-        const readCommit = (cat: CatFileProcess, name: string) =>
-          Effect.promise(() => cat.contents(`${name}^{commit}`)).pipe(Effect.map((object) => (object === undefined ? undefined : parseCommit(object.id, object.content))))
+      const revList = (repo: string, include: string, exclude: ReadonlyArray<string>) =>
+        run(repo, git("rev-list", "--stdin"), { input: [include, ...exclude.map((id) => `^${id}`)].join("\n") + "\n" }).pipe(Effect.map((out) => lines(out.stdout)))
 
-        const readCommits = (cat: CatFileProcess, ids: ReadonlyArray<string>) =>
-          Effect.forEach(ids, (id) => readCommit(cat, id), { concurrency: "unbounded" }).pipe(Effect.map((commits) => commits.filter((c): c is Commit => c !== undefined)))
-
-        /** for-each-ref under `prefix`, each ref peeled to its commit (refs to other objects are left out). */
-        const refHeads = Effect.fnUntraced(function* (repo: string, prefix: "refs/heads/" | "refs/tags/") {
-          const listed = lines((yield* run(repo, git("for-each-ref", "--sort=refname", "--format=%(objectname) %(refname)").values(prefix))).stdout)
-          const cat = yield* batch(repo)
-          const heads = yield* Effect.forEach(
-            listed,
-            (line) => {
-              const space = line.indexOf(" ")
-              const name = line.slice(space + 1 + prefix.length)
-              return Effect.map(readCommit(cat, line.slice(0, space)), (commit): RefHead | undefined => commit && { name, commit })
-            },
-            { concurrency: "unbounded" },
-          )
-          return heads.filter((head): head is RefHead => head !== undefined)
-        })
-
-        const revList = (repo: string, include: string, exclude: ReadonlyArray<string>) =>
-          run(repo, git("rev-list", "--stdin"), { input: [include, ...exclude.map((id) => `^${id}`)].join("\n") + "\n" }).pipe(Effect.map((out) => lines(out.stdout)))
-
-        const infos = new ObjectInfoCache(10_000)
-        const infoOf = (cat: CatFileProcess, name: string) =>
-          Effect.promise(async () => {
-            const cached = infos.get(name)
-            if (cached !== undefined) return cached
-            const info = await cat.info(name)
-            if (info !== undefined && ObjectInfoCache.isImmutable(name)) infos.set(name, info)
-            return info
-          })
-
-        const blobOf = Effect.fnUntraced(function* (repo: string, cat: CatFileProcess, info: ObjectInfo | undefined) {
-          if (info === undefined || info.type !== "blob") return undefined
-          if (info.size > INLINE_BLOB_BYTES) {
-            const gitDir = yield* dirOf(repo)
-            const blob: Blob = { id: info.id, size: info.size, content: () => streamGit(git("cat-file", "blob").values(info.id), gitDir) }
-            return blob
-          }
-          const object = yield* Effect.promise(() => cat.contents(info.id))
-          if (object === undefined) return undefined
-          const blob: Blob = { id: object.id, size: object.size, content: object.content }
-          return blob
-        })
-
-        // Keyed by the repository's identity too: a repository made again at the same path starts afresh.
-        const blobs = new BlobCache(8 * 1024 * 1024, 64 * 1024)
-        const blobByName = Effect.fnUntraced(function* (repo: string, name: string) {
-          const { dir, identity } = yield* Effect.orDie(repositoryIdentity(root, repo))
-          const key = ObjectInfoCache.isImmutable(name) ? `${identity}\0${dir}\0${name}` : undefined
-          const cached = key === undefined ? undefined : blobs.get(key)
+      const infos = new ObjectInfoCache(10_000)
+      const infoOf = (cat: CatFileProcess, name: string) =>
+        Effect.promise(async () => {
+          const cached = infos.get(name)
           if (cached !== undefined) return cached
-          const cat = pool.processFor(dir, identity)
-          const blob = yield* blobOf(repo, cat, yield* infoOf(cat, name))
-          if (key !== undefined && blob !== undefined) blobs.set(key, blob)
-          return blob
+          const info = await cat.info(name)
+          if (info !== undefined && ObjectInfoCache.isImmutable(name)) infos.set(name, info)
+          return info
         })
 
-        return RepositoryReader.of({
-          branches: (repo) => refHeads(repo, "refs/heads/"),
-          tags: (repo) => refHeads(repo, "refs/tags/"),
-          commit: Effect.fnUntraced(function* (repo: string, ref: string) {
-            const cat = yield* batch(repo)
-            for (const name of candidates(ref)) {
-              const commit = yield* readCommit(cat, name)
-              if (commit !== undefined) return commit
-            }
-            return undefined
-          }),
-          log: Effect.fnUntraced(function* (repo: string, commitId: string, skip: number, limit: number) {
-            const ids = lines((yield* run(repo, git("rev-list", "--skip").values(String(skip)).options("--max-count").values(String(limit), commitId).options("--"))).stdout)
-            return yield* readCommits(yield* batch(repo), ids)
-          }),
-          commitsBetween: Effect.fnUntraced(function* (repo: string, include: string, exclude: ReadonlyArray<string>, limit: number) {
-            const ids = yield* revList(repo, include, exclude)
-            return { total: ids.length, newest: yield* readCommits(yield* batch(repo), ids.slice(0, limit)) }
-          }),
-          mergeBase: (repo, a, b) =>
-            Effect.flatMap(dirOf(repo), (gitDir) =>
-              runGit(git("merge-base").values(a, b), { gitDir }).pipe(
-                Effect.map((out) => out.stdout.toString().trim() || undefined),
-                // Exit 1 with no output: the two histories share no commit.
-                Effect.catchTag("GitError", (error) => (error.reason === "Exit" && error.exitCode === 1 ? Effect.succeed(undefined) : Effect.die(error))),
-              ),
+      const blobOf = Effect.fnUntraced(function* (repo: string, cat: CatFileProcess, info: ObjectInfo | undefined) {
+        if (info === undefined || info.type !== "blob") return undefined
+        if (info.size > INLINE_BLOB_BYTES) {
+          const gitDir = yield* dirOf(repo)
+          const blob: Blob = { id: info.id, size: info.size, content: () => streamGit(git("cat-file", "blob").values(info.id), gitDir) }
+          return blob
+        }
+        const object = yield* Effect.promise(() => cat.contents(info.id))
+        if (object === undefined) return undefined
+        const blob: Blob = { id: object.id, size: object.size, content: object.content }
+        return blob
+      })
+
+      // Keyed by the repository's identity too: a repository made again at the same path starts afresh.
+      const blobs = new BlobCache(8 * 1024 * 1024, 64 * 1024)
+      const blobByName = Effect.fnUntraced(function* (repo: string, name: string) {
+        const { dir, identity } = yield* Effect.orDie(repositoryIdentity(root, repo))
+        const key = ObjectInfoCache.isImmutable(name) ? `${identity}\0${dir}\0${name}` : undefined
+        const cached = key === undefined ? undefined : blobs.get(key)
+        if (cached !== undefined) return cached
+        const cat = pool.processFor(dir, identity)
+        const blob = yield* blobOf(repo, cat, yield* infoOf(cat, name))
+        if (key !== undefined && blob !== undefined) blobs.set(key, blob)
+        return blob
+      })
+
+      return RepositoryReader.of({
+        branches: (repo) => refHeads(repo, "refs/heads/"),
+        tags: (repo) => refHeads(repo, "refs/tags/"),
+        commit: Effect.fnUntraced(function* (repo: string, ref: string) {
+          const cat = yield* batch(repo)
+          for (const name of candidates(ref)) {
+            const commit = yield* readCommit(cat, name)
+            if (commit !== undefined) return commit
+          }
+          return undefined
+        }),
+        log: Effect.fnUntraced(function* (repo: string, commitId: string, skip: number, limit: number) {
+          const ids = lines((yield* run(repo, git("rev-list", "--skip").values(String(skip)).options("--max-count").values(String(limit), commitId).options("--"))).stdout)
+          return yield* readCommits(yield* batch(repo), ids)
+        }),
+        commitsBetween: Effect.fnUntraced(function* (repo: string, include: string, exclude: ReadonlyArray<string>, limit: number) {
+          const ids = yield* revList(repo, include, exclude)
+          return { total: ids.length, newest: yield* readCommits(yield* batch(repo), ids.slice(0, limit)) }
+        }),
+        mergeBase: (repo, a, b) =>
+          Effect.flatMap(dirOf(repo), (gitDir) =>
+            runGit(git("merge-base").values(a, b), { gitDir }).pipe(
+              Effect.map((out) => out.stdout.toString().trim() || undefined),
+              // Exit 1 with no output: the two histories share no commit.
+              Effect.catchTag("GitError", (error) => (error.reason === "Exit" && error.exitCode === 1 ? Effect.succeed(undefined) : Effect.die(error))),
             ),
-          diff: (repo, fromCommitId, toCommitId) =>
-            Effect.flatMap(dirOf(repo), (gitDir) =>
-              runGit(git("diff-tree", "-r", "--no-renames", "--raw", "-z", "-p", "--no-color", "--no-ext-diff", "--no-textconv").values(fromCommitId ?? EMPTY_TREE, toCommitId), {
-                gitDir,
-                maxOutputBytes: MAX_DIFF_BYTES,
-                timeoutMs: DIFF_TIMEOUT_MS,
-              }).pipe(
-                Effect.map((out) => parseDiff(out.stdout)),
-                Effect.catchTag("GitError", (error) => (error.reason === "OutputTooLarge" || error.reason === "Timeout" ? Effect.succeed(undefined) : Effect.die(error))),
-              ),
+          ),
+        diff: (repo, fromCommitId, toCommitId) =>
+          Effect.flatMap(dirOf(repo), (gitDir) =>
+            runGit(git("diff-tree", "-r", "--no-renames", "--raw", "-z", "-p", "--no-color", "--no-ext-diff", "--no-textconv").values(fromCommitId ?? EMPTY_TREE, toCommitId), {
+              gitDir,
+              maxOutputBytes: MAX_DIFF_BYTES,
+              timeoutMs: DIFF_TIMEOUT_MS,
+            }).pipe(
+              Effect.map((out) => parseDiff(out.stdout)),
+              Effect.catchTag("GitError", (error) => (error.reason === "OutputTooLarge" || error.reason === "Timeout" ? Effect.succeed(undefined) : Effect.die(error))),
             ),
-          tree: Effect.fnUntraced(function* (repo: string, commitId: string, path: string) {
-            const cat = yield* batch(repo)
-            const object = yield* Effect.promise(() => cat.contents(path === "" ? `${commitId}^{tree}` : `${commitId}:${path}`))
-            return object === undefined || object.type !== "tree" ? undefined : parseTree(object.content)
-          }),
-          blobAtPath: (repo, commitId, path) => blobByName(repo, `${commitId}:${path}`),
-          blob: (repo, blobId) => blobByName(repo, blobId),
-          authors: (repo, commitId) =>
-            run(repo, git("log", "--no-mailmap", "--format=%an%x00%ae").values(commitId).options("--"), { maxOutputBytes: 256 * 1024 * 1024 }).pipe(
-              Effect.map((out) =>
-                lines(out.stdout).map((line): Person => {
-                  const nul = line.indexOf("\0")
-                  return { name: line.slice(0, nul), email: line.slice(nul + 1) }
-                }),
-              ),
+          ),
+        tree: Effect.fnUntraced(function* (repo: string, commitId: string, path: string) {
+          const cat = yield* batch(repo)
+          const object = yield* Effect.promise(() => cat.contents(path === "" ? `${commitId}^{tree}` : `${commitId}:${path}`))
+          return object === undefined || object.type !== "tree" ? undefined : parseTree(object.content)
+        }),
+        blobAtPath: (repo, commitId, path) => blobByName(repo, `${commitId}:${path}`),
+        blob: (repo, blobId) => blobByName(repo, blobId),
+        authors: (repo, commitId) =>
+          run(repo, git("log", "--no-mailmap", "--format=%an%x00%ae").values(commitId).options("--"), { maxOutputBytes: 256 * 1024 * 1024 }).pipe(
+            Effect.map((out) =>
+              lines(out.stdout).map((line): Person => {
+                const nul = line.indexOf("\0")
+                return { name: line.slice(0, nul), email: line.slice(nul + 1) }
+              }),
             ),
-          archive: (repo, commitId, format, prefix) => () => archiveStream(root, repo, commitId, format, prefix),
-        })
-      }),
-    )
+          ),
+        archive: (repo, commitId, format, prefix) => () => archiveStream(root, repo, commitId, format, prefix),
+      })
+    }),
+  )
 }
 
 /** What a git process writes on stdout, chunk by chunk; the process dies with the iteration. */
