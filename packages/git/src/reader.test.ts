@@ -87,6 +87,10 @@ describe("RepositoryReader over a bare repository", () => {
     push("refs/heads/master")
     expect((await reader((r) => r.commit("ns/repo", "master")))?.id).toBe(second)
     expect((await reader((r) => r.branches("ns/repo"))).map((b) => [b.name, b.commit.id])).toEqual([["master", second]])
+    expect((await reader((r) => r.branch("ns/repo", "master")))?.commit.id).toBe(second)
+    // Only a branch of that very name: revision expressions and other refs are no branch.
+    for (const name of ["master~1", "master^", "master^{tree}", "HEAD", "nope", "a..b", "refs/heads/master", "master.lock", " master", "ma ster"])
+      expect(await reader((r) => r.branch("ns/repo", name))).toBeUndefined()
   })
 
   it("a branch wins over a tag of the same name; abbreviated ids and full ref names resolve", async () => {

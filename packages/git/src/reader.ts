@@ -18,6 +18,15 @@ const DIFF_TIMEOUT_MS = 30_000
 const HEX40 = /^[0-9a-f]{40}$/
 const ABBREVIATED = /^[0-9a-fA-F]{4,39}$/
 
+/**
+ * git's rules for a ref name (check-ref-format), so that a branch name is only ever read as a ref:
+ * "master~1" or "a..b" would otherwise be taken as revision expressions by cat-file.
+ */
+const isRefName = (name: string): boolean =>
+  name !== "" &&
+  name !== "@" &&
+  !/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|^\/|\/$|\.$|(^|\/)\.|\.lock($|\/)/.test(name)
+
 /** The names a client's ref may stand for, in the order they win: branch, tag, abbreviated id. */
 const candidates = (ref: string): ReadonlyArray<string> => {
   if (HEX40.test(ref)) return [ref]
@@ -170,6 +179,11 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
 
       return RepositoryReader.of({
         branches: (repo) => refHeads(repo, "refs/heads/"),
+        branch: Effect.fnUntraced(function* (repo: string, name: string) {
+          if (!isRefName(name)) return undefined
+          const commit = yield* readCommit(yield* batch(repo), `refs/heads/${name}`)
+          return commit === undefined ? undefined : ({ name, commit } satisfies RefHead)
+        }),
         tags: (repo) => refHeads(repo, "refs/tags/"),
         commit: Effect.fnUntraced(function* (repo: string, ref: string) {
           const cat = yield* batch(repo)

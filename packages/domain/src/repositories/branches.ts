@@ -10,7 +10,7 @@ import { RepositoryReader } from "./reader.ts"
 const withProtection = (head: RefHead, protectedNames: ReadonlySet<string>): Branch => ({ ...head, protected: protectedNames.has(head.name) })
 
 const findBranch = Effect.fnUntraced(function* (repo: string, name: string, resource?: string) {
-  const head = (yield* (yield* RepositoryReader).branches(repo)).find((branch) => branch.name === name)
+  const head = yield* (yield* RepositoryReader).branch(repo, name)
   if (head === undefined) return yield* new NotFound(resource === undefined ? {} : { resource })
   return head
 })

@@ -11,6 +11,8 @@ export class RepositoryReader extends Context.Service<
   {
     /** refs/heads/*, by name in byte order. */
     branches(repo: string): Effect.Effect<ReadonlyArray<RefHead>>
+    /** refs/heads/<name>: `undefined` when there is no such branch (or the name is not a ref name). */
+    branch(repo: string, name: string): Effect.Effect<RefHead | undefined>
     /** refs/tags/*, peeled to their commits, by name in byte order. */
     tags(repo: string): Effect.Effect<ReadonlyArray<RefHead>>
     /** A branch, tag or full or abbreviated commit id, peeled to a commit; a branch wins over a tag of the same name. */
