@@ -25,6 +25,7 @@ const ABBREVIATED = /^[0-9a-fA-F]{4,39}$/
 const isRefName = (name: string): boolean =>
   name !== "" &&
   name !== "@" &&
+  // oxlint-disable-next-line no-control-regex -- git refuses control characters in ref names; so do we
   !/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|^\/|\/$|\.$|(^|\/)\.|\.lock($|\/)/.test(name)
 
 /** The names a client's ref may stand for, in the order they win: branch, tag, abbreviated id. */
