@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto"
 import type { Context, Middleware } from "koa"
 import type { Logger } from "pino"
-import { Counter, Gauge, Histogram, Registry } from "prom-client"
+import { Gauge, Registry } from "prom-client"
 import { collectProcessMetrics } from "./process-metrics.ts"
+import { RequestMetrics } from "./request-metrics.ts"
 
 export interface Metrics {
   readonly registry: Registry
-  readonly requests: Counter<"method" | "route" | "status">
-  readonly durations: Histogram<"method" | "route" | "status">
+  readonly requests: RequestMetrics
   /** Requests being served now; read into the gauge when metrics are scraped, not per request. */
   readonly inFlight: { count: number }
 }
@@ -27,16 +27,11 @@ export const makeMetrics = (): Metrics => {
       },
     }),
   )
+  const requests = new RequestMetrics()
+  requests.register(registry)
   return {
     registry,
-    requests: new Counter({ name: "http_requests_total", help: "HTTP requests by route template and status", labelNames: ["method", "route", "status"], registers: [registry] }),
-    durations: new Histogram({
-      name: "http_request_duration_seconds",
-      help: "HTTP request durations by route template and status",
-      labelNames: ["method", "route", "status"],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
-    }),
+    requests,
     inFlight,
   }
 }
@@ -65,9 +60,7 @@ export const observe = (logger: Logger, metrics: Metrics): Middleware => async (
   } finally {
     metrics.inFlight.count--
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    const labels = { method: ctx.method, route: routeTemplate(ctx), status: String(ctx.status) }
-    metrics.requests.inc(labels)
-    metrics.durations.observe(labels, seconds)
+    metrics.requests.record(ctx.method, routeTemplate(ctx), ctx.status, seconds)
     const failed = ctx.state.defect !== undefined
     // The line is only built when it will be written (LABRADOR_LOG_LEVEL=warn skips it).
     if (failed || logger.isLevelEnabled("info")) {
