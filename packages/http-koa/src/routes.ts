@@ -56,8 +56,9 @@ export class SegmentedRoutes implements Routes {
     }
     const start = `${this.prefix}/`
     return (ctx, next) => {
-      if (!ctx.path.startsWith(start)) return next()
-      const [first = "", second, third] = ctx.path.slice(start.length).split("/", 3)
+      const path = ctx.path
+      if (!path.startsWith(start)) return next()
+      const [first = "", second, third] = path.slice(start.length).split("/", 3)
       const nested = second !== undefined && third !== undefined && !this.staticSeconds.get(first)?.has(second) ? handlers.get(nestedKey(first, third)) : undefined
       const handler = nested ?? handlers.get(first)
       return handler ? handler(ctx, next) : next()
