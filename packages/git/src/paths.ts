@@ -59,16 +59,34 @@ export const repositoryDir = (root: string, fullPath: string): Effect.Effect<str
 
 /** How long a repository's identity is trusted without a new stat (other servers' changes). */
 const IDENTITY_TTL_MS = 1000
-const identities = new Map<string, { readonly dir: string; readonly identity: string; readonly until: number }>()
+
+/** What tells a repository apart from one made again at the same path; `key` names it in caches. */
+export interface RepositoryIdentity {
+  readonly dir: string
+  readonly identity: string
+  /** `identity` and `dir` in one string, made once (hashed once as a Map key, not per request). */
+  readonly key: string
+}
+
+interface Known extends RepositoryIdentity {
+  until: number
+}
+
+/** Per root (resolved once by its callers), per `namespace/path`. */
+const identities = new Map<string, Map<string, Known>>()
 /** How many times this process created, moved or removed each repository. */
 const changes = new Map<string, number>()
-/** Both storage and the reader pass the root resolved once. */
-const keyOf = (root: string, fullPath: string) => `${root}\0${fullPath}`
+
+const knownOf = (root: string): Map<string, Known> => {
+  let known = identities.get(root)
+  if (known === undefined) identities.set(root, (known = new Map()))
+  return known
+}
 
 /** Storage calls this after it creates, moves or removes a repository: its next identity is a new one. */
 export const repositoryChanged = (root: string, fullPath: string): void => {
-  const key = keyOf(root, fullPath)
-  identities.delete(key)
+  knownOf(root).delete(fullPath)
+  const key = `${root}\0${fullPath}`
   changes.set(key, (changes.get(key) ?? 0) + 1)
 }
 
@@ -77,22 +95,27 @@ export const repositoryChanged = (root: string, fullPath: string): void => {
  * path from the one that was there (device, inode, change time, and this process's own changes, as a
  * new directory may get the inode of the old one). Checked like `repositoryDir`. Every object read
  * asks this: it stats synchronously (the thread-pool round trip of an async stat cost a third of a
- * blob read) and trusts the answer for a second.
+ * blob read) and trusts the answer for a second; an unchanged answer keeps the same object.
  */
-export const repositoryIdentity = (root: string, fullPath: string): Effect.Effect<{ readonly dir: string; readonly identity: string }, Invalid> =>
+export const repositoryIdentity = (root: string, fullPath: string): Effect.Effect<RepositoryIdentity, Invalid> =>
   Effect.suspend(() => {
-    const key = keyOf(root, fullPath)
+    const known = knownOf(root)
     const now = Date.now()
-    const known = identities.get(key)
-    if (known !== undefined && known.until > now) return Effect.succeed(known)
+    const entry = known.get(fullPath)
+    if (entry !== undefined && entry.until > now) return Effect.succeed(entry)
     const location = locate(root, fullPath)
     if (location === undefined) return Effect.fail(invalidPath())
     const namespace = lstatSync(location.namespaceDir, { throwIfNoEntry: false })
     const stat = lstatSync(location.dir, { throwIfNoEntry: false })
     if (namespace?.isSymbolicLink() || stat?.isSymbolicLink()) return Effect.fail(invalidPath())
-    if (stat === undefined) return Effect.succeed({ dir: location.dir, identity: "missing" })
-    const found = { dir: location.dir, identity: `${changes.get(key) ?? 0}:${stat.dev}:${stat.ino}:${stat.ctimeMs}`, until: now + IDENTITY_TTL_MS }
-    if (identities.size >= 10_000) identities.clear()
-    identities.set(key, found)
+    if (stat === undefined) return Effect.succeed({ dir: location.dir, identity: "missing", key: `missing\0${location.dir}` })
+    const identity = `${changes.get(`${root}\0${fullPath}`) ?? 0}:${stat.dev}:${stat.ino}:${stat.ctimeMs}`
+    if (entry !== undefined && entry.identity === identity && entry.dir === location.dir) {
+      entry.until = now + IDENTITY_TTL_MS
+      return Effect.succeed(entry)
+    }
+    const found: Known = { dir: location.dir, identity, key: `${identity}\0${location.dir}`, until: now + IDENTITY_TTL_MS }
+    if (known.size >= 10_000) known.clear()
+    known.set(fullPath, found)
     return Effect.succeed(found)
   })

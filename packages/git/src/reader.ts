@@ -5,7 +5,7 @@ import { RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Pers
 import { CatFilePool, type CatFileProcess, type ObjectInfo } from "./cat-file.ts"
 import { git, runGit, spawnGit, type GitCommand, type GitRunOptions } from "./command.ts"
 import { parseCommit, parseDiff, parseTree } from "./objects.ts"
-import { repositoryDir, repositoryIdentity } from "./paths.ts"
+import { repositoryDir, repositoryIdentity, type RepositoryIdentity } from "./paths.ts"
 
 /** Blobs up to this size are answered from memory; larger ones stream from their own process. */
 const INLINE_BLOB_BYTES = 1024 * 1024
@@ -71,7 +71,10 @@ class ObjectInfoCache {
  * the misses it saves).
  */
 class BlobCache {
-  private readonly entries = new Map<string, Blob>()
+  /** By repository (its identity key), then by name: the long repository key is hashed once. */
+  private readonly repositories = new Map<string, Map<string, Blob>>()
+  /** Insertion order, for eviction. */
+  private readonly order: Array<readonly [string, string]> = []
   private bytes = 0
   private readonly maxBytes: number
   private readonly maxBlobBytes: number
@@ -81,18 +84,26 @@ class BlobCache {
     this.maxBlobBytes = maxBlobBytes
   }
 
-  get(key: string): Blob | undefined {
-    return this.entries.get(key)
+  get(repository: string, name: string): Blob | undefined {
+    return this.repositories.get(repository)?.get(name)
   }
 
-  set(key: string, blob: Blob): void {
-    if (!(blob.content instanceof Uint8Array) || blob.size > this.maxBlobBytes || this.entries.has(key)) return
-    this.entries.set(key, blob)
+  set(repository: string, name: string, blob: Blob): void {
+    if (!(blob.content instanceof Uint8Array) || blob.size > this.maxBlobBytes) return
+    let blobs = this.repositories.get(repository)
+    if (blobs === undefined) this.repositories.set(repository, (blobs = new Map()))
+    if (blobs.has(name)) return
+    blobs.set(name, blob)
+    this.order.push([repository, name])
     this.bytes += blob.size
-    for (const [oldest, old] of this.entries) {
-      if (this.bytes <= this.maxBytes) break
-      this.entries.delete(oldest)
-      this.bytes -= old.size
+    while (this.bytes > this.maxBytes && this.order.length > 0) {
+      const [oldestRepository, oldestName] = this.order.shift()!
+      const oldest = this.repositories.get(oldestRepository)
+      const evicted = oldest?.get(oldestName)
+      if (evicted === undefined) continue
+      oldest!.delete(oldestName)
+      if (oldest!.size === 0) this.repositories.delete(oldestRepository)
+      this.bytes -= evicted.size
     }
   }
 }
@@ -167,16 +178,19 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
 
       // Keyed by the repository's identity too: a repository made again at the same path starts afresh.
       const blobs = new BlobCache(8 * 1024 * 1024, 64 * 1024)
-      const blobByName = Effect.fnUntraced(function* (repo: string, name: string) {
-        const { dir, identity } = yield* Effect.orDie(repositoryIdentity(root, repo))
-        const key = ObjectInfoCache.isImmutable(name) ? `${identity}\0${dir}\0${name}` : undefined
-        const cached = key === undefined ? undefined : blobs.get(key)
-        if (cached !== undefined) return cached
-        const cat = pool.processFor(dir, identity)
+      const readBlob = Effect.fnUntraced(function* (repo: string, name: string, located: RepositoryIdentity, immutable: boolean) {
+        const cat = pool.processFor(located.dir, located.identity)
         const blob = yield* blobOf(repo, cat, yield* infoOf(cat, name))
-        if (key !== undefined && blob !== undefined) blobs.set(key, blob)
+        if (immutable && blob !== undefined) blobs.set(located.key, name, blob)
         return blob
       })
+      // A cached blob is answered without a generator step: this is the hot path of raw blobs.
+      const blobByName = (repo: string, name: string) =>
+        Effect.flatMap(Effect.orDie(repositoryIdentity(root, repo)), (located) => {
+          const immutable = ObjectInfoCache.isImmutable(name)
+          const cached = immutable ? blobs.get(located.key, name) : undefined
+          return cached !== undefined ? Effect.succeed(cached) : readBlob(repo, name, located, immutable)
+        })
 
       return RepositoryReader.of({
         branches: (repo) => refHeads(repo, "refs/heads/"),

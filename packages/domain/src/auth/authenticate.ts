@@ -16,18 +16,19 @@ export interface Presented {
  * then decides); a token that matches nobody, or a blocked account, is 401. Sudo is for admins
  * only (403 otherwise) and names an existing user (404 otherwise).
  */
-export const authenticate = Effect.fnUntraced(function* (presented: Presented) {
-  if (presented.token === undefined || presented.token === "") {
-    if (presented.sudo !== undefined && presented.sudo !== "") return yield* new Unauthorized()
-    return anonymous as Actor
-  }
-  const users = yield* UserRepository
-  const credentials = yield* Credentials
-  const user = yield* users.findByTokenDigest(credentials.digestToken(presented.token))
-  if (user === undefined || user.state !== "active") return yield* new Unauthorized()
-  if (presented.sudo === undefined || presented.sudo === "") return userActor(user)
-  if (!user.admin) return yield* new Forbidden()
-  const target = yield* users.findByIdOrUsername(presented.sudo)
-  if (target === undefined) return yield* new NotFound({ resource: "User" })
-  return userActor(target, user)
-})
+export const authenticate = (presented: Presented): Effect.Effect<Actor, Unauthorized | Forbidden | NotFound, UserRepository | Credentials> => {
+  const token = presented.token
+  const sudo = presented.sudo === "" ? undefined : presented.sudo
+  if (token === undefined || token === "") return sudo !== undefined ? Effect.fail(new Unauthorized()) : Effect.succeed(anonymous)
+  // Combinators rather than a generator: this runs on every request.
+  return Effect.flatMap(Effect.service(UserRepository), (users) =>
+    Effect.flatMap(Effect.service(Credentials), (credentials) =>
+      Effect.flatMap(users.findByTokenDigest(credentials.digestToken(token)), (user): Effect.Effect<Actor, Unauthorized | Forbidden | NotFound> => {
+        if (user === undefined || user.state !== "active") return Effect.fail(new Unauthorized())
+        if (sudo === undefined) return Effect.succeed(userActor(user))
+        if (!user.admin) return Effect.fail(new Forbidden())
+        return Effect.flatMap(users.findByIdOrUsername(sudo), (target) => (target === undefined ? Effect.fail(new NotFound({ resource: "User" })) : Effect.succeed(userActor(target, user))))
+      }),
+    ),
+  )
+}

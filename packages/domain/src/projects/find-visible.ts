@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import type { Actor } from "../shared/actor.ts"
-import { NotFound } from "../shared/errors.ts"
+import { NotFound, type Unauthorized } from "../shared/errors.ts"
 import { UserPolicy } from "../users/policy.ts"
 import type { ProjectDetails } from "./model.ts"
 import { accessTo, ProjectPolicy, type ProjectAccess } from "./policy.ts"
@@ -11,25 +11,28 @@ export interface VisibleProject {
   readonly access: ProjectAccess
 }
 
+const NUMERIC_ID = /^\d+$/
+
+// Combinators rather than generators below: they run on every /projects/:id request.
+
 /** `:id` of every /projects/:id route: a numeric id first, then `namespace/path`. */
-export const findProjectByRef = Effect.fnUntraced(function* (ref: string) {
-  const projects = yield* ProjectRepository
-  if (/^\d+$/.test(ref)) {
-    const byId = yield* projects.findById(Number(ref))
-    if (byId !== undefined) return byId
-  }
+export const findProjectByRef = (ref: string): Effect.Effect<ProjectDetails | undefined, never, ProjectRepository> =>
+  Effect.flatMap(Effect.service(ProjectRepository), (projects) =>
+    NUMERIC_ID.test(ref) ? Effect.flatMap(projects.findById(Number(ref)), (byId) => (byId !== undefined ? Effect.succeed(byId) : byFullPath(projects, ref))) : byFullPath(projects, ref),
+  )
+
+const byFullPath = (projects: ProjectRepository["Service"], ref: string): Effect.Effect<ProjectDetails | undefined> => {
   const slash = ref.indexOf("/")
-  if (slash <= 0 || slash === ref.length - 1 || ref.indexOf("/", slash + 1) !== -1) return undefined
-  return yield* projects.findByFullPath(ref.slice(0, slash), ref.slice(slash + 1))
-})
+  if (slash <= 0 || slash === ref.length - 1 || ref.indexOf("/", slash + 1) !== -1) return Effect.succeed(undefined)
+  return projects.findByFullPath(ref.slice(0, slash), ref.slice(slash + 1))
+}
 
 /** The project the route names, when the signed-in actor may read it; 404 otherwise. */
-export const findVisibleProject = Effect.fnUntraced(function* (actor: Actor, ref: string) {
-  yield* UserPolicy.requireSignedIn(actor)
-  const details = yield* findProjectByRef(ref)
-  if (details === undefined) return yield* new NotFound({ resource: "Project" })
-  const access = yield* accessTo(actor, details)
-  yield* ProjectPolicy.requireRead(access)
-  const visible: VisibleProject = { details, access }
-  return visible
-})
+export const findVisibleProject = (actor: Actor, ref: string): Effect.Effect<VisibleProject, Unauthorized | NotFound, ProjectRepository> =>
+  Effect.flatMap(UserPolicy.requireSignedIn(actor), () =>
+    Effect.flatMap(findProjectByRef(ref), (details) =>
+      details === undefined
+        ? Effect.fail(new NotFound({ resource: "Project" }))
+        : Effect.flatMap(accessTo(actor, details), (access): Effect.Effect<VisibleProject, NotFound> => Effect.as(ProjectPolicy.requireRead(access), { details, access })),
+    ),
+  )

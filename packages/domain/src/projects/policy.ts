@@ -16,13 +16,18 @@ export interface ProjectAccess {
   readonly isAdmin: boolean
 }
 
-export const accessTo = Effect.fnUntraced(function* (actor: Actor, details: ProjectDetails) {
-  if (actor._tag !== "User") return { userId: undefined, level: 0, isOwner: false, isAdmin: false } satisfies ProjectAccess
+const NO_ACCESS: ProjectAccess = { userId: undefined, level: 0, isOwner: false, isAdmin: false }
+
+/** Combinators rather than a generator: this runs on every /projects/:id request. */
+export const accessTo = (actor: Actor, details: ProjectDetails): Effect.Effect<ProjectAccess, never, ProjectRepository> => {
+  if (actor._tag !== "User") return Effect.succeed(NO_ACCESS)
   const user = actor.user
-  const isOwner = details.namespace.ownerId === user.id
-  const level = isOwner ? AccessLevel.OWNER : yield* (yield* ProjectRepository).accessLevel(details.project.id, user.id)
-  return { userId: user.id, level, isOwner, isAdmin: user.admin } satisfies ProjectAccess
-})
+  if (details.namespace.ownerId === user.id) return Effect.succeed({ userId: user.id, level: AccessLevel.OWNER, isOwner: true, isAdmin: user.admin })
+  return Effect.map(
+    Effect.flatMap(Effect.service(ProjectRepository), (projects) => projects.accessLevel(details.project.id, user.id)),
+    (level): ProjectAccess => ({ userId: user.id, level, isOwner: false, isAdmin: user.admin }),
+  )
+}
 
 const atLeast = (access: ProjectAccess, level: number) => access.isAdmin || access.isOwner || access.level >= level
 

@@ -8,8 +8,5 @@ import type { Actor } from "../shared/actor.ts"
  * The project of a /projects/:id/repository route and its repository address: 404 when the
  * project is not visible, 403 below reporter (download_code guards the whole repository API).
  */
-export const findCodeRepository = Effect.fnUntraced(function* (actor: Actor, ref: string) {
-  const visible = yield* findVisibleProject(actor, ref)
-  yield* ProjectPolicy.require(ProjectPolicy.canDownloadCode(visible.access))
-  return { ...visible, repo: fullPath(visible.details) }
-})
+export const findCodeRepository = (actor: Actor, ref: string) =>
+  Effect.flatMap(findVisibleProject(actor, ref), (visible) => Effect.as(ProjectPolicy.require(ProjectPolicy.canDownloadCode(visible.access)), { ...visible, repo: fullPath(visible.details) }))

@@ -43,13 +43,15 @@ export const getFileAtRef = Effect.fnUntraced(function* (actor: Actor, ref: stri
   return blob
 })
 
-/** GET /projects/:id/repository/raw_blobs/:sha: a blob by its object id. */
-export const getRawBlob = Effect.fnUntraced(function* (actor: Actor, ref: string, sha: string) {
-  const { repo } = yield* findCodeRepository(actor, ref)
-  const blob = /^[0-9a-fA-F]{4,40}$/.test(sha) ? yield* (yield* RepositoryReader).blob(repo, sha.toLowerCase()) : undefined
-  if (blob === undefined) return yield* new NotFound({ resource: "Blob" })
-  return blob
-})
+const BLOB_ID = /^[0-9a-fA-F]{4,40}$/
+
+/** GET /projects/:id/repository/raw_blobs/:sha: a blob by its object id (combinators: a hot path). */
+export const getRawBlob = (actor: Actor, ref: string, sha: string) =>
+  Effect.flatMap(findCodeRepository(actor, ref), ({ repo }) =>
+    Effect.flatMap(BLOB_ID.test(sha) ? Effect.flatMap(Effect.service(RepositoryReader), (reader) => reader.blob(repo, sha.toLowerCase())) : Effect.succeed(undefined), (blob) =>
+      blob === undefined ? Effect.fail(new NotFound({ resource: "Blob" })) : Effect.succeed(blob),
+    ),
+  )
 
 /** What may appear in a download's file name; anything else becomes '-'. */
 const fileNamePart = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, "-")
