@@ -22,6 +22,9 @@ describe("SegmentedRoutes", () => {
     routes.get("/projects/:id/members", answer("/projects/:id/members"))
     routes.post("/projects/:id/members", answer("POST /projects/:id/members"))
     routes.get("/projects/:id/repository/raw_blobs/:sha", answer("/projects/:id/repository/raw_blobs/:sha"))
+    routes.get("/projects/:id/repository/commits", answer("/projects/:id/repository/commits"))
+    routes.get("/projects/:id/issues/:issue_id", answer("/projects/:id/issues/:issue_id"))
+    routes.get("/projects/:id/issues/:issue_id/notes", answer("/projects/:id/issues/:issue_id/notes"))
     const app = new Koa()
     app.use(routes.middleware())
     app.use((ctx) => {
@@ -43,6 +46,10 @@ describe("SegmentedRoutes", () => {
     expect((await get("/projects/7/repository/raw_blobs/abc")).body).toEqual({ template: "/projects/:id/repository/raw_blobs/:sha", params: { id: "7", sha: "abc" } })
     expect((await get("/projects/7/members")).body.template).toBe("/projects/:id/members")
     expect((await get("/projects/7")).body.template).toBe("/projects/:id")
+    expect((await get("/projects/7/repository/commits")).body.template).toBe("/projects/:id/repository/commits")
+    expect((await get("/projects/7/issues/3")).body).toEqual({ template: "/projects/:id/issues/:issue_id", params: { id: "7", issue_id: "3" } })
+    expect((await get("/projects/7/issues/3/notes")).body.template).toBe("/projects/:id/issues/:issue_id/notes")
+    expect((await get("/projects/7/repository/raw_blobs")).status).toBe(404)
   })
 
   it("never takes a literal second segment for an id", async () => {

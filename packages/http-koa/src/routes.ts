@@ -16,7 +16,8 @@ export interface Routes {
 
 /**
  * The v3 routes grouped by path: by first segment (`users`, `groups`, …), and the routes under a
- * resource (`/projects/:id/<what>/…`) by what follows the id as well, so a request is matched
+ * resource (`/projects/:id/<what>/<which>/…`) by the one or two literal segments after the id as
+ * well (`projects/:/issues`, `projects/:/repository/raw_blobs`), so a request is matched
  * against the few routes of its own group, not against every route of the API. A known path
  * with another method still gets 405 from its group.
  */
@@ -58,20 +59,24 @@ export class SegmentedRoutes implements Routes {
     return (ctx, next) => {
       const path = ctx.path
       if (!path.startsWith(start)) return next()
-      const [first = "", second, third] = path.slice(start.length).split("/", 3)
-      const nested = second !== undefined && third !== undefined && !this.staticSeconds.get(first)?.has(second) ? handlers.get(nestedKey(first, third)) : undefined
-      const handler = nested ?? handlers.get(first)
+      const [first = "", second, third, fourth] = path.slice(start.length).split("/", 4)
+      const underId = second !== undefined && third !== undefined && !this.staticSeconds.get(first)?.has(second)
+      const handler =
+        (underId && fourth !== undefined ? handlers.get(nestedKey(first, third, fourth)) : undefined) ??
+        (underId ? handlers.get(nestedKey(first, third)) : undefined) ??
+        handlers.get(first)
       return handler ? handler(ctx, next) : next()
     }
   }
 
   private group(path: string): Router {
-    const [, first = "", second, third] = path.split("/")
+    const [, first = "", second, third, fourth] = path.split("/")
     if (second !== undefined && !second.startsWith(":")) {
       const seconds = this.staticSeconds.get(first) ?? new Set<string>()
       this.staticSeconds.set(first, seconds.add(second))
     }
-    const key = second?.startsWith(":") && third !== undefined && !third.startsWith(":") ? nestedKey(first, third) : first
+    const underId = second?.startsWith(":") && third !== undefined && !third.startsWith(":")
+    const key = !underId ? first : fourth !== undefined && !fourth.startsWith(":") ? nestedKey(first, third!, fourth) : nestedKey(first, third!)
     let router = this.groups.get(key)
     if (router === undefined) {
       router = new Router({ prefix: this.prefix })
@@ -81,7 +86,7 @@ export class SegmentedRoutes implements Routes {
   }
 }
 
-const nestedKey = (first: string, third: string) => `${first}/:/${third}`
+const nestedKey = (first: string, third: string, fourth?: string) => (fourth === undefined ? `${first}/:/${third}` : `${first}/:/${third}/${fourth}`)
 
 /** No route of the group took the request: other methods of the same path, or not found (`next`). */
 const unrouted = async (ctx: Context & { matched?: ReadonlyArray<{ readonly methods: ReadonlyArray<string> }> }, implemented: ReadonlyArray<string>, next: Next): Promise<void> => {
