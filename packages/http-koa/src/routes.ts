@@ -50,21 +50,32 @@ export class SegmentedRoutes implements Routes {
    * worked out only then rather than after every request.
    */
   middleware(): Middleware {
-    const handlers = new Map<string, Middleware>()
+    // The groups as a tree of segments (first → third → fourth): no key string is built per request.
+    const tree = new Map<string, Branch>()
+    const branch = (children: Map<string, Branch>, segment: string) => {
+      let found = children.get(segment)
+      if (found === undefined) children.set(segment, (found = { children: new Map() }))
+      return found
+    }
     for (const [key, router] of this.groups) {
       const routes = router.routes()
-      handlers.set(key, (ctx, next) => routes(ctx as never, () => unrouted(ctx as never, router.methods, next)))
+      const handler: Middleware = (ctx, next) => routes(ctx as never, () => unrouted(ctx as never, router.methods, next))
+      const [first = "", third, fourth] = key.split("/:/").flatMap((part) => part.split("/"))
+      let node = branch(tree, first)
+      if (third !== undefined) node = branch(node.children, third)
+      if (fourth !== undefined) node = branch(node.children, fourth)
+      node.handler = handler
     }
     const start = `${this.prefix}/`
     return (ctx, next) => {
       const path = ctx.path
       if (!path.startsWith(start)) return next()
       const [first = "", second, third, fourth] = path.slice(start.length).split("/", 4)
+      const top = tree.get(first)
+      if (top === undefined) return next()
       const underId = second !== undefined && third !== undefined && !this.staticSeconds.get(first)?.has(second)
-      const handler =
-        (underId && fourth !== undefined ? handlers.get(nestedKey(first, third, fourth)) : undefined) ??
-        (underId ? handlers.get(nestedKey(first, third)) : undefined) ??
-        handlers.get(first)
+      const middle = underId ? top.children.get(third) : undefined
+      const handler = (fourth !== undefined ? middle?.children.get(fourth)?.handler : undefined) ?? middle?.handler ?? top.handler
       return handler ? handler(ctx, next) : next()
     }
   }
@@ -84,6 +95,11 @@ export class SegmentedRoutes implements Routes {
     }
     return router
   }
+}
+
+interface Branch {
+  handler?: Middleware
+  readonly children: Map<string, Branch>
 }
 
 const nestedKey = (first: string, third: string, fourth?: string) => (fourth === undefined ? `${first}/:/${third}` : `${first}/:/${third}/${fourth}`)

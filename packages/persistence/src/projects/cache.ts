@@ -11,13 +11,16 @@ export const cachedProjectRepository = (ttlMs: number) =>
     ProjectRepository,
     Effect.gen(function* () {
       const inner = yield* ProjectRepository
-      const cache = new ReadCache(ttlMs)
+      const byId = new ReadCache<number>(ttlMs)
+      const byPath = new ReadCache<string>(ttlMs)
+      const levels = new ReadCache<string>(ttlMs)
+      const personal = new ReadCache<number>(ttlMs)
       return ProjectRepository.of({
         ...inner,
-        findById: (id) => cache.get(`id:${id}`, () => inner.findById(id)),
-        findByFullPath: (namespace, path) => cache.get(`path:${namespace}/${path}`, () => inner.findByFullPath(namespace, path)),
-        accessLevel: (projectId, userId) => cache.get(`level:${projectId}:${userId}`, () => inner.accessLevel(projectId, userId)),
-        countPersonal: (userId) => cache.get(`personal:${userId}`, () => inner.countPersonal(userId)),
+        findById: (id) => byId.get(id, () => inner.findById(id)),
+        findByFullPath: (namespace, path) => byPath.get(`${namespace}/${path}`, () => inner.findByFullPath(namespace, path)),
+        accessLevel: (projectId, userId) => levels.get(`${projectId}:${userId}`, () => inner.accessLevel(projectId, userId)),
+        countPersonal: (userId) => personal.get(userId, () => inner.countPersonal(userId)),
       })
     }),
   )

@@ -7,8 +7,9 @@ import { writeCount } from "./writes.ts"
  * only while this process has written nothing since it was read (writes.ts), so a request never
  * sees older data than this process wrote; other processes' writes are seen within `ttlMs`.
  */
-export class ReadCache {
-  private readonly entries = new Map<string, { readonly value: unknown; readonly expires: number; readonly writes: number }>()
+export class ReadCache<K extends string | number = string> {
+  /** One cache per kind of lookup, keyed by the lookup's own value: no key string is built per request. */
+  private readonly entries = new Map<K, { readonly value: unknown; readonly expires: number; readonly writes: number }>()
   private readonly ttlMs: number
   private readonly capacity: number
 
@@ -18,7 +19,7 @@ export class ReadCache {
   }
 
   /** The cached value of `key`, or `load()`'s, remembered for the TTL (a hit builds no query). */
-  get<A>(key: string, load: () => Effect.Effect<A>): Effect.Effect<A> {
+  get<A>(key: K, load: () => Effect.Effect<A>): Effect.Effect<A> {
     return Effect.suspend(() => {
       const hit = this.entries.get(key)
       const now = Date.now()

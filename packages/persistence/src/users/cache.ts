@@ -8,12 +8,14 @@ export const cachedUserRepository = (ttlMs: number) =>
     UserRepository,
     Effect.gen(function* () {
       const inner = yield* UserRepository
-      const cache = new ReadCache(ttlMs)
+      const byId = new ReadCache<number>(ttlMs)
+      const byToken = new ReadCache<string>(ttlMs)
+      const sealed = new ReadCache<number>(ttlMs)
       return UserRepository.of({
         ...inner,
-        findById: (id) => cache.get(`id:${id}`, () => inner.findById(id)),
-        findByTokenDigest: (digest) => cache.get(`token:${digest}`, () => inner.findByTokenDigest(digest)),
-        sealedToken: (id) => cache.get(`sealed:${id}`, () => inner.sealedToken(id)),
+        findById: (id) => byId.get(id, () => inner.findById(id)),
+        findByTokenDigest: (digest) => byToken.get(digest, () => inner.findByTokenDigest(digest)),
+        sealedToken: (id) => sealed.get(id, () => inner.sealedToken(id)),
       })
     }),
   )
