@@ -41,18 +41,30 @@ export const requestParams = (ctx: Context): Record<string, unknown> => {
   return bag
 }
 
+type Decoder = (input: unknown) => Option.Option<unknown>
+
+/** A spec's fields with their decoders, made once per spec (every request of the route reads them). */
+const fieldsOf = new WeakMap<ParamSpec, ReadonlyArray<readonly [string, Schema.Top, Decoder]>>()
+
+const fields = (spec: ParamSpec) => {
+  let found = fieldsOf.get(spec)
+  if (found === undefined)
+    fieldsOf.set(spec, (found = Object.entries(spec).map(([name, codec]) => [name, codec, Schema.decodeUnknownOption(codec as Schema.Codec<unknown, unknown>)] as const)))
+  return found
+}
+
 /** Decodes the declared parameters; every undecodable field is named in one Invalid. */
 export const decodeParams = <S extends ParamSpec>(spec: S, bag: Record<string, unknown>): Decoded<S> | Invalid => {
   const out: Record<string, unknown> = {}
-  const errors: Record<string, Array<string>> = {}
-  for (const [name, codec] of Object.entries(spec)) {
+  let errors: Record<string, Array<string>> | undefined
+  for (const [name, codec, decode] of fields(spec)) {
     const raw = bag[name]
     if (raw === undefined || raw === null || (raw === "" && codec !== Param.string)) continue
-    const decoded = Schema.decodeUnknownOption(codec as Schema.Codec<unknown, unknown>)(raw)
+    const decoded = decode(raw)
     if (Option.isSome(decoded)) out[name] = decoded.value
-    else errors[name] = ["is invalid"]
+    else (errors ??= {})[name] = ["is invalid"]
   }
-  return Object.keys(errors).length > 0 ? new Invalid({ errors }) : (out as Decoded<S>)
+  return errors !== undefined ? new Invalid({ errors }) : (out as Decoded<S>)
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
