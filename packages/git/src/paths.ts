@@ -72,22 +72,23 @@ interface Known extends RepositoryIdentity {
   until: number
 }
 
-/** Per root (resolved once by its callers), per `namespace/path`. */
-const identities = new Map<string, Map<string, Known>>()
-/** How many times this process created, moved or removed each repository. */
-const changes = new Map<string, number>()
+/**
+ * Per root (resolved once by its callers), per `namespace/path`: the identity known, and how many
+ * times this process created, moved or removed the repository.
+ */
+const roots = new Map<string, { readonly known: Map<string, Known>; readonly changes: Map<string, number> }>()
 
-const knownOf = (root: string): Map<string, Known> => {
-  let known = identities.get(root)
-  if (known === undefined) identities.set(root, (known = new Map()))
-  return known
+const rootOf = (root: string) => {
+  let found = roots.get(root)
+  if (found === undefined) roots.set(root, (found = { known: new Map(), changes: new Map() }))
+  return found
 }
 
 /** Storage calls this after it creates, moves or removes a repository: its next identity is a new one. */
 export const repositoryChanged = (root: string, fullPath: string): void => {
-  knownOf(root).delete(fullPath)
-  const key = `${root}\0${fullPath}`
-  changes.set(key, (changes.get(key) ?? 0) + 1)
+  const { known, changes } = rootOf(root)
+  known.delete(fullPath)
+  changes.set(fullPath, (changes.get(fullPath) ?? 0) + 1)
 }
 
 /**
@@ -99,7 +100,7 @@ export const repositoryChanged = (root: string, fullPath: string): void => {
  */
 export const repositoryIdentity = (root: string, fullPath: string): Effect.Effect<RepositoryIdentity, Invalid> =>
   Effect.suspend(() => {
-    const known = knownOf(root)
+    const { known, changes } = rootOf(root)
     const now = Date.now()
     const entry = known.get(fullPath)
     if (entry !== undefined && entry.until > now) return Effect.succeed(entry)
@@ -109,7 +110,7 @@ export const repositoryIdentity = (root: string, fullPath: string): Effect.Effec
     const stat = lstatSync(location.dir, { throwIfNoEntry: false })
     if (namespace?.isSymbolicLink() || stat?.isSymbolicLink()) return Effect.fail(invalidPath())
     if (stat === undefined) return Effect.succeed({ dir: location.dir, identity: "missing", key: `missing\0${location.dir}` })
-    const identity = `${changes.get(`${root}\0${fullPath}`) ?? 0}:${stat.dev}:${stat.ino}:${stat.ctimeMs}`
+    const identity = `${changes.get(fullPath) ?? 0}:${stat.dev}:${stat.ino}:${stat.ctimeMs}`
     if (entry !== undefined && entry.identity === identity && entry.dir === location.dir) {
       entry.until = now + IDENTITY_TTL_MS
       return Effect.succeed(entry)

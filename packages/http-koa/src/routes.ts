@@ -23,7 +23,8 @@ export interface Routes {
  */
 export class SegmentedRoutes implements Routes {
   private readonly prefix: string
-  private readonly groups = new Map<string, Router>()
+  /** The groups as a tree of literal segments (first → after the id → next): no key string per request. */
+  private readonly tree = new Map<string, Branch>()
   /** Per first segment, the static second segments (`/projects/owned`): never taken for an id. */
   private readonly staticSeconds = new Map<string, Set<string>>()
 
@@ -50,28 +51,21 @@ export class SegmentedRoutes implements Routes {
    * worked out only then rather than after every request.
    */
   middleware(): Middleware {
-    // The groups as a tree of segments (first → third → fourth): no key string is built per request.
-    const tree = new Map<string, Branch>()
-    const branch = (children: Map<string, Branch>, segment: string) => {
-      let found = children.get(segment)
-      if (found === undefined) children.set(segment, (found = { children: new Map() }))
-      return found
+    const prepare = (node: Branch): void => {
+      const router = node.router
+      if (router !== undefined) {
+        const routes = router.routes()
+        node.handler = (ctx, next) => routes(ctx as never, () => unrouted(ctx as never, router.methods, next))
+      }
+      node.children.forEach(prepare)
     }
-    for (const [key, router] of this.groups) {
-      const routes = router.routes()
-      const handler: Middleware = (ctx, next) => routes(ctx as never, () => unrouted(ctx as never, router.methods, next))
-      const [first = "", third, fourth] = key.split("/:/").flatMap((part) => part.split("/"))
-      let node = branch(tree, first)
-      if (third !== undefined) node = branch(node.children, third)
-      if (fourth !== undefined) node = branch(node.children, fourth)
-      node.handler = handler
-    }
+    this.tree.forEach(prepare)
     const start = `${this.prefix}/`
     return (ctx, next) => {
       const path = ctx.path
       if (!path.startsWith(start)) return next()
       const [first = "", second, third, fourth] = path.slice(start.length).split("/", 4)
-      const top = tree.get(first)
+      const top = this.tree.get(first)
       if (top === undefined) return next()
       const underId = second !== undefined && third !== undefined && !this.staticSeconds.get(first)?.has(second)
       const middle = underId ? top.children.get(third) : undefined
@@ -86,23 +80,26 @@ export class SegmentedRoutes implements Routes {
       const seconds = this.staticSeconds.get(first) ?? new Set<string>()
       this.staticSeconds.set(first, seconds.add(second))
     }
-    const underId = second?.startsWith(":") && third !== undefined && !third.startsWith(":")
-    const key = !underId ? first : fourth !== undefined && !fourth.startsWith(":") ? nestedKey(first, third!, fourth) : nestedKey(first, third!)
-    let router = this.groups.get(key)
-    if (router === undefined) {
-      router = new Router({ prefix: this.prefix })
-      this.groups.set(key, router)
+    let node = branch(this.tree, first)
+    if (second?.startsWith(":") && third !== undefined && !third.startsWith(":")) {
+      node = branch(node.children, third)
+      if (fourth !== undefined && !fourth.startsWith(":")) node = branch(node.children, fourth)
     }
-    return router
+    return (node.router ??= new Router({ prefix: this.prefix }))
   }
 }
 
 interface Branch {
+  router?: Router
   handler?: Middleware
   readonly children: Map<string, Branch>
 }
 
-const nestedKey = (first: string, third: string, fourth?: string) => (fourth === undefined ? `${first}/:/${third}` : `${first}/:/${third}/${fourth}`)
+const branch = (children: Map<string, Branch>, segment: string): Branch => {
+  let found = children.get(segment)
+  if (found === undefined) children.set(segment, (found = { children: new Map() }))
+  return found
+}
 
 /** No route of the group took the request: other methods of the same path, or not found (`next`). */
 const unrouted = async (ctx: Context & { matched?: ReadonlyArray<{ readonly methods: ReadonlyArray<string> }> }, implemented: ReadonlyArray<string>, next: Next): Promise<void> => {
