@@ -96,27 +96,27 @@ export const repositoryChanged = (root: string, fullPath: string): void => {
  * path from the one that was there (device, inode, change time, and this process's own changes, as a
  * new directory may get the inode of the old one). Checked like `repositoryDir`. Every object read
  * asks this: it stats synchronously (the thread-pool round trip of an async stat cost a third of a
- * blob read) and trusts the answer for a second; an unchanged answer keeps the same object.
+ * blob read) and trusts the answer for a second; an unchanged answer keeps the same object. A
+ * plain function, not an effect: the cached answer costs the hot path of raw blobs no step.
  */
-export const repositoryIdentity = (root: string, fullPath: string): Effect.Effect<RepositoryIdentity, Invalid> =>
-  Effect.suspend(() => {
-    const { known, changes } = rootOf(root)
-    const now = Date.now()
-    const entry = known.get(fullPath)
-    if (entry !== undefined && entry.until > now) return Effect.succeed(entry)
-    const location = locate(root, fullPath)
-    if (location === undefined) return Effect.fail(invalidPath())
-    const namespace = lstatSync(location.namespaceDir, { throwIfNoEntry: false })
-    const stat = lstatSync(location.dir, { throwIfNoEntry: false })
-    if (namespace?.isSymbolicLink() || stat?.isSymbolicLink()) return Effect.fail(invalidPath())
-    if (stat === undefined) return Effect.succeed({ dir: location.dir, identity: "missing", key: `missing\0${location.dir}` })
-    const identity = `${changes.get(fullPath) ?? 0}:${stat.dev}:${stat.ino}:${stat.ctimeMs}`
-    if (entry !== undefined && entry.identity === identity && entry.dir === location.dir) {
-      entry.until = now + IDENTITY_TTL_MS
-      return Effect.succeed(entry)
-    }
-    const found: Known = { dir: location.dir, identity, key: `${identity}\0${location.dir}`, until: now + IDENTITY_TTL_MS }
-    if (known.size >= 10_000) known.clear()
-    known.set(fullPath, found)
-    return Effect.succeed(found)
-  })
+export const repositoryIdentity = (root: string, fullPath: string): RepositoryIdentity | Invalid => {
+  const { known, changes } = rootOf(root)
+  const now = Date.now()
+  const entry = known.get(fullPath)
+  if (entry !== undefined && entry.until > now) return entry
+  const location = locate(root, fullPath)
+  if (location === undefined) return invalidPath()
+  const namespace = lstatSync(location.namespaceDir, { throwIfNoEntry: false })
+  const stat = lstatSync(location.dir, { throwIfNoEntry: false })
+  if (namespace?.isSymbolicLink() || stat?.isSymbolicLink()) return invalidPath()
+  if (stat === undefined) return { dir: location.dir, identity: "missing", key: `missing\0${location.dir}` }
+  const identity = `${changes.get(fullPath) ?? 0}:${stat.dev}:${stat.ino}:${stat.ctimeMs}`
+  if (entry !== undefined && entry.identity === identity && entry.dir === location.dir) {
+    entry.until = now + IDENTITY_TTL_MS
+    return entry
+  }
+  const found: Known = { dir: location.dir, identity, key: `${identity}\0${location.dir}`, until: now + IDENTITY_TTL_MS }
+  if (known.size >= 10_000) known.clear()
+  known.set(fullPath, found)
+  return found
+}

@@ -1,7 +1,7 @@
 import { resolve } from "node:path"
 import { createGzip } from "node:zlib"
 import { Effect, Layer } from "effect"
-import { RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Person, type RefHead } from "@labrador/domain"
+import { Invalid, RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Person, type RefHead } from "@labrador/domain"
 import { CatFilePool, type CatFileProcess, type ObjectInfo } from "./cat-file.ts"
 import { git, runGit, spawnGit, type GitCommand, type GitRunOptions } from "./command.ts"
 import { parseCommit, parseDiff, parseTree } from "./objects.ts"
@@ -124,7 +124,13 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
       const dirOf = (repo: string) => Effect.orDie(repositoryDir(root, repo))
       // Keyed by the directory's inode as well: a repository removed and created again at the same
       // path must not be read through a process that still holds the old one's packs.
-      const batch = (repo: string) => Effect.map(Effect.orDie(repositoryIdentity(root, repo)), ({ dir, identity }) => pool.processFor(dir, identity))
+      /** The repository's identity; a path that names no repository here is a defect by now (the domain checked it). */
+      const withIdentity = <A>(repo: string, use: (identity: RepositoryIdentity) => Effect.Effect<A>): Effect.Effect<A> =>
+        Effect.suspend(() => {
+          const identity = repositoryIdentity(root, repo)
+          return identity instanceof Invalid ? Effect.die(identity) : use(identity)
+        })
+      const batch = (repo: string) => withIdentity(repo, ({ dir, identity }) => Effect.succeed(pool.processFor(dir, identity)))
       const run = (repo: string, command: GitCommand, options: Omit<GitRunOptions, "gitDir"> = {}) =>
         Effect.flatMap(dirOf(repo), (gitDir) => Effect.orDie(runGit(command, { ...options, gitDir })))
 
@@ -186,10 +192,10 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
       })
       // A cached blob is answered without a generator step: this is the hot path of raw blobs.
       const blobByName = (repo: string, name: string) =>
-        Effect.flatMap(Effect.orDie(repositoryIdentity(root, repo)), (located) => {
+        withIdentity(repo, (identity) => {
           const immutable = ObjectInfoCache.isImmutable(name)
-          const cached = immutable ? blobs.get(located.key, name) : undefined
-          return cached !== undefined ? Effect.succeed(cached) : readBlob(repo, name, located, immutable)
+          const cached = immutable ? blobs.get(identity.key, name) : undefined
+          return cached !== undefined ? Effect.succeed(cached) : readBlob(repo, name, identity, immutable)
         })
 
       return RepositoryReader.of({

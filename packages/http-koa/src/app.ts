@@ -58,13 +58,9 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
     ctx.body = await metrics.registry.metrics()
   })
   const opsRoutes = ops.routes()
-  app.use((ctx, next) => (ctx.path.startsWith("/-/") ? opsRoutes(ctx as never, next) : next()))
-  if (options.git) app.use(options.git)
 
   const limit = options.bodyLimit ?? "10mb"
   const parseBody = bodyParser({ enableTypes: ["json", "form"], jsonLimit: limit, formLimit: limit, encoding: "utf-8" })
-  // GET and HEAD carry their parameters in the query string: no body to wait for.
-  app.use((ctx, next) => (ctx.method === "GET" || ctx.method === "HEAD" ? next() : parseBody(ctx, next)))
   const v3 = new SegmentedRoutes("/api/v3")
   sessionRoutes(v3, options.runtime)
   usersRoutes(v3, options.runtime)
@@ -82,8 +78,21 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   notesRoutes(v3, options.runtime)
   groupsRoutes(v3, options.runtime, urls)
   userTeamsRoutes(v3, options.runtime, urls)
-  app.use(v3.middleware())
-  app.use((ctx) => sendError(ctx, routeNotFound))
+  const v3Routes = v3.middleware()
+  const notFound: Middleware = (ctx) => sendError(ctx, routeNotFound)
+  // GET and HEAD carry their parameters in the query string: no body to wait for.
+  const api: Middleware = (ctx, next) => (ctx.method === "GET" || ctx.method === "HEAD" ? v3Routes(ctx, next) : parseBody(ctx, () => v3Routes(ctx, next)))
+  const git = options.git
+
+  // Each request goes straight to its part by path prefix: the API, the operational endpoints,
+  // or git (which passes on anything that is not a repository path); what none takes is a 404.
+  app.use((ctx, next) => {
+    const path = ctx.path
+    if (path.startsWith("/api/v3/")) return api(ctx, next)
+    if (path.startsWith("/-/")) return opsRoutes(ctx as never, next)
+    return git !== undefined ? git(ctx, next) : next()
+  })
+  app.use(notFound)
   return { app, metrics }
 }
 

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream"
 import type { Context, Middleware } from "koa"
 import { Effect, Exit } from "effect"
 import { authenticate, Forbidden, Invalid, isAdmin, NotFound, Unauthorized, type Actor, type Deletion, type DomainServices, type Page } from "@labrador/domain"
@@ -32,6 +33,33 @@ export const endpoint =
       ctx.status = options.status ?? (ctx.method === "POST" ? 201 : 200)
       ctx.body = options.present(value)
     })
+
+/** A raw response: its Content-Type and headers, and the bytes or the stream that produces them. */
+export interface RawResponse {
+  /** The whole Content-Type value, set as is (no lookup by extension). */
+  readonly type: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Buffer | Readable
+}
+
+/**
+ * A route that answers raw bytes instead of JSON (a blob, an archive): `present` names the type,
+ * the headers and the body, at once or once it has looked at the content.
+ */
+export const rawEndpoint =
+  <S extends ParamSpec, A>(runtime: AppRuntime, options: Common<S> & { readonly run: Run<S, A>; readonly present: (value: A) => RawResponse | Promise<RawResponse> }): Middleware =>
+  (ctx) =>
+    execute(runtime, ctx, options, options.run, (value) => {
+      const raw = options.present(value)
+      return raw instanceof Promise ? raw.then((ready) => sendRaw(ctx, ready)) : sendRaw(ctx, raw)
+    })
+
+const sendRaw = (ctx: Context, raw: RawResponse): void => {
+  ctx.status = 200
+  ctx.set("Content-Type", raw.type)
+  ctx.set(raw.headers)
+  ctx.body = raw.body
+}
 
 /** A paginated list: `run` gets the page asked for and returns one page with its total. */
 export const listEndpoint =
@@ -91,7 +119,7 @@ const execute = async <S extends ParamSpec, A>(
   ctx: Context,
   options: Common<S>,
   run: Run<S, A>,
-  respond: (value: A) => void,
+  respond: (value: A) => void | Promise<void>,
 ): Promise<void> => {
   // Most requests finish synchronously (cached token, no query): no promise to wait on then.
   const fiber = runtime.runFork(program(ctx, options, run, requestParams(ctx)))

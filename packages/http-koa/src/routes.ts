@@ -6,12 +6,12 @@ import { sendError } from "./endpoint.ts"
 
 const methodNotAllowed = responseForError(new NotAllowed())
 
-/** What a v3 route module registers its routes on. */
+/** What a v3 route module registers its routes on: one handler per route. */
 export interface Routes {
-  get(path: string, ...middleware: Array<Middleware>): unknown
-  post(path: string, ...middleware: Array<Middleware>): unknown
-  put(path: string, ...middleware: Array<Middleware>): unknown
-  delete(path: string, ...middleware: Array<Middleware>): unknown
+  get(path: string, handler: Middleware): unknown
+  post(path: string, handler: Middleware): unknown
+  put(path: string, handler: Middleware): unknown
+  delete(path: string, handler: Middleware): unknown
 }
 
 /**
@@ -32,17 +32,17 @@ export class SegmentedRoutes implements Routes {
     this.prefix = prefix
   }
 
-  get(path: string, ...middleware: Array<Middleware>) {
-    return this.group(path).get(path, ...middleware)
+  get(path: string, handler: Middleware) {
+    return this.group(path).get(path, handler)
   }
-  post(path: string, ...middleware: Array<Middleware>) {
-    return this.group(path).post(path, ...middleware)
+  post(path: string, handler: Middleware) {
+    return this.group(path).post(path, handler)
   }
-  put(path: string, ...middleware: Array<Middleware>) {
-    return this.group(path).put(path, ...middleware)
+  put(path: string, handler: Middleware) {
+    return this.group(path).put(path, handler)
   }
-  delete(path: string, ...middleware: Array<Middleware>) {
-    return this.group(path).delete(path, ...middleware)
+  delete(path: string, handler: Middleware) {
+    return this.group(path).delete(path, handler)
   }
 
   /**
@@ -52,11 +52,7 @@ export class SegmentedRoutes implements Routes {
    */
   middleware(): Middleware {
     const prepare = (node: Branch): void => {
-      const router = node.router
-      if (router !== undefined) {
-        const routes = router.routes()
-        node.handler = (ctx, next) => routes(ctx as never, () => unrouted(ctx as never, router.methods, next))
-      }
+      if (node.router !== undefined) node.handler = dispatcher(node.router)
       node.children.forEach(prepare)
     }
     this.tree.forEach(prepare)
@@ -101,9 +97,30 @@ const branch = (children: Map<string, Branch>, segment: string): Branch => {
   return found
 }
 
+type RoutedContext = Context & { _matchedRoute?: string }
+
+/**
+ * A group's routes, matched by koa-router itself (Router#match, Layer#captures and #params, so
+ * paths and parameters read as koa-router reads them) and run as its dispatch would run them:
+ * the first route of the path and method answers, with no middleware chain built per request as
+ * Router#routes() builds one.
+ */
+const dispatcher = (router: Router): Middleware => {
+  const handlers = new Map(router.stack.map((layer) => [layer, layer.stack[0] as Middleware]))
+  return (ctx: RoutedContext, next) => {
+    const path = ctx.path
+    const match = router.match(path, ctx.method)
+    const layer = match.route ? match.pathAndMethod.find((candidate) => candidate.methods.length > 0) : undefined
+    if (layer === undefined) return unrouted(ctx, match.path, router.methods, next)
+    ctx.params = layer.params(path, layer.captures(path))
+    ctx._matchedRoute = layer.path as string
+    return handlers.get(layer)!(ctx, next)
+  }
+}
+
 /** No route of the group took the request: other methods of the same path, or not found (`next`). */
-const unrouted = async (ctx: Context & { matched?: ReadonlyArray<{ readonly methods: ReadonlyArray<string> }> }, implemented: ReadonlyArray<string>, next: Next): Promise<void> => {
-  const allowed = [...new Set((ctx.matched ?? []).flatMap((route) => route.methods))]
+const unrouted = async (ctx: Context, matched: ReadonlyArray<{ readonly methods: ReadonlyArray<string> }>, implemented: ReadonlyArray<string>, next: Next): Promise<void> => {
+  const allowed = [...new Set(matched.flatMap((route) => route.methods))]
   if (allowed.length === 0) return void (await next())
   ctx.set("Allow", allowed.join(", "))
   if (!implemented.includes(ctx.method)) ctx.status = 501

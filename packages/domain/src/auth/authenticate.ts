@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import { Context, Effect } from "effect"
 import { anonymous, userActor, type Actor } from "../shared/actor.ts"
 import { Forbidden, NotFound, Unauthorized } from "../shared/errors.ts"
 import { Credentials } from "../shared/ports.ts"
@@ -20,15 +20,14 @@ export const authenticate = (presented: Presented): Effect.Effect<Actor, Unautho
   const token = presented.token
   const sudo = presented.sudo === "" ? undefined : presented.sudo
   if (token === undefined || token === "") return sudo !== undefined ? Effect.fail(new Unauthorized()) : Effect.succeed(anonymous)
-  // Combinators rather than a generator: this runs on every request.
-  return Effect.flatMap(Effect.service(UserRepository), (users) =>
-    Effect.flatMap(Effect.service(Credentials), (credentials) =>
-      Effect.flatMap(users.findByTokenDigest(credentials.digestToken(token)), (user): Effect.Effect<Actor, Unauthorized | Forbidden | NotFound> => {
-        if (user === undefined || user.state !== "active") return Effect.fail(new Unauthorized())
-        if (sudo === undefined) return Effect.succeed(userActor(user))
-        if (!user.admin) return Effect.fail(new Forbidden())
-        return Effect.flatMap(users.findByIdOrUsername(sudo), (target) => (target === undefined ? Effect.fail(new NotFound({ resource: "User" })) : Effect.succeed(userActor(target, user))))
-      }),
-    ),
-  )
+  // Combinators rather than a generator, both services read in one step: this runs on every request.
+  return Effect.contextWith((services: Context.Context<UserRepository | Credentials>) => {
+    const users = Context.get(services, UserRepository)
+    return Effect.flatMap(users.findByTokenDigest(Context.get(services, Credentials).digestToken(token)), (user): Effect.Effect<Actor, Unauthorized | Forbidden | NotFound> => {
+      if (user === undefined || user.state !== "active") return Effect.fail(new Unauthorized())
+      if (sudo === undefined) return Effect.succeed(userActor(user))
+      if (!user.admin) return Effect.fail(new Forbidden())
+      return Effect.flatMap(users.findByIdOrUsername(sudo), (target) => (target === undefined ? Effect.fail(new NotFound({ resource: "User" })) : Effect.succeed(userActor(target, user))))
+    })
+  })
 }

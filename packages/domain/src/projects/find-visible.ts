@@ -13,13 +13,13 @@ export interface VisibleProject {
 
 const NUMERIC_ID = /^\d+$/
 
-// Combinators rather than generators below: they run on every /projects/:id request.
+// Combinators rather than generators below, and as few steps as they can be: they run on every
+// /projects/:id request.
 
 /** `:id` of every /projects/:id route: a numeric id first, then `namespace/path`. */
 export const findProjectByRef = (ref: string): Effect.Effect<ProjectDetails | undefined, never, ProjectRepository> =>
-  Effect.flatMap(Effect.service(ProjectRepository), (projects) =>
-    NUMERIC_ID.test(ref) ? Effect.flatMap(projects.findById(Number(ref)), (byId) => (byId !== undefined ? Effect.succeed(byId) : byFullPath(projects, ref))) : byFullPath(projects, ref),
-  )
+  // A numeric ref has no slash, so it can name no project by path.
+  Effect.flatMap(Effect.service(ProjectRepository), (projects) => (NUMERIC_ID.test(ref) ? projects.findById(Number(ref)) : byFullPath(projects, ref)))
 
 const byFullPath = (projects: ProjectRepository["Service"], ref: string): Effect.Effect<ProjectDetails | undefined> => {
   const slash = ref.indexOf("/")
@@ -29,10 +29,10 @@ const byFullPath = (projects: ProjectRepository["Service"], ref: string): Effect
 
 /** The project the route names, when the signed-in actor may read it; 404 otherwise. */
 export const findVisibleProject = (actor: Actor, ref: string): Effect.Effect<VisibleProject, Unauthorized | NotFound, ProjectRepository> =>
-  Effect.flatMap(UserPolicy.requireSignedIn(actor), () =>
+  UserPolicy.whenSignedIn(actor, () =>
     Effect.flatMap(findProjectByRef(ref), (details) =>
       details === undefined
         ? Effect.fail(new NotFound({ resource: "Project" }))
-        : Effect.flatMap(accessTo(actor, details), (access): Effect.Effect<VisibleProject, NotFound> => Effect.as(ProjectPolicy.requireRead(access), { details, access })),
+        : Effect.flatMap(accessTo(actor, details), (access) => ProjectPolicy.requireRead(access, { details, access })),
     ),
   )

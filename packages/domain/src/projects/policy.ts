@@ -45,9 +45,9 @@ export const ProjectPolicy = {
   canAdminProject: (a: ProjectAccess) => atLeast(a, AccessLevel.MASTER),
   canRemoveProject: (a: ProjectAccess) => a.isAdmin || a.isOwner,
 
-  /** Fails with 404 (existence is not leaked) when the actor may not read the project. */
-  requireRead: (a: ProjectAccess): Effect.Effect<void, NotFound> =>
-    ProjectPolicy.canRead(a) ? Effect.void : Effect.fail(new NotFound({ resource: "Project" })),
-  /** Fails with 403 when the actor may read but not do this. */
-  require: (allowed: boolean): Effect.Effect<void, Forbidden> => (allowed ? Effect.void : Effect.fail(new Forbidden())),
+  /** Fails with 404 (existence is not leaked) when the actor may not read the project; else `value`. */
+  requireRead: <A = void>(a: ProjectAccess, value?: A): Effect.Effect<A, NotFound> =>
+    ProjectPolicy.canRead(a) ? Effect.succeed(value as A) : Effect.fail(new NotFound({ resource: "Project" })),
+  /** Fails with 403 when the actor may read but not do this; else `value`. */
+  require: <A = void>(allowed: boolean, value?: A): Effect.Effect<A, Forbidden> => (allowed ? Effect.succeed(value as A) : Effect.fail(new Forbidden())),
 }

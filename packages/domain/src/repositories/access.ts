@@ -9,4 +9,4 @@ import type { Actor } from "../shared/actor.ts"
  * project is not visible, 403 below reporter (download_code guards the whole repository API).
  */
 export const findCodeRepository = (actor: Actor, ref: string) =>
-  Effect.flatMap(findVisibleProject(actor, ref), (visible) => Effect.as(ProjectPolicy.require(ProjectPolicy.canDownloadCode(visible.access)), { ...visible, repo: fullPath(visible.details) }))
+  Effect.flatMap(findVisibleProject(actor, ref), (visible) => ProjectPolicy.require(ProjectPolicy.canDownloadCode(visible.access), { ...visible, repo: fullPath(visible.details) }))

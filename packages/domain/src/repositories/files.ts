@@ -4,7 +4,7 @@ import { NotFound } from "../shared/errors.ts"
 import { requireAttributes } from "../shared/required.ts"
 import { findCodeRepository } from "./access.ts"
 import { refOrDefault, resolveCommit } from "./commits.ts"
-import type { Archive, ArchiveFormat, TreeEntry } from "./model.ts"
+import type { Archive, ArchiveFormat, Blob, TreeEntry } from "./model.ts"
 import { RepositoryReader } from "./reader.ts"
 
 /**
@@ -48,10 +48,12 @@ const BLOB_ID = /^[0-9a-fA-F]{4,40}$/
 /** GET /projects/:id/repository/raw_blobs/:sha: a blob by its object id (combinators: a hot path). */
 export const getRawBlob = (actor: Actor, ref: string, sha: string) =>
   Effect.flatMap(findCodeRepository(actor, ref), ({ repo }) =>
-    Effect.flatMap(BLOB_ID.test(sha) ? Effect.flatMap(Effect.service(RepositoryReader), (reader) => reader.blob(repo, sha.toLowerCase())) : Effect.succeed(undefined), (blob) =>
-      blob === undefined ? Effect.fail(new NotFound({ resource: "Blob" })) : Effect.succeed(blob),
-    ),
+    BLOB_ID.test(sha)
+      ? Effect.flatMap(Effect.service(RepositoryReader), (reader) => Effect.flatMap(reader.blob(repo, sha.toLowerCase()), foundBlob))
+      : Effect.fail(new NotFound({ resource: "Blob" })),
   )
+
+const foundBlob = (blob: Blob | undefined) => (blob === undefined ? Effect.fail(new NotFound({ resource: "Blob" })) : Effect.succeed(blob))
 
 /** What may appear in a download's file name; anything else becomes '-'. */
 const fileNamePart = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, "-")

@@ -1,8 +1,6 @@
 import type { Routes } from "../routes.ts"
-import type { Context } from "koa"
-import { Effect } from "effect"
 import * as Domain from "@labrador/domain"
-import { endpoint } from "../endpoint.ts"
+import { endpoint, rawEndpoint } from "../endpoint.ts"
 import { Param } from "../params.ts"
 import {
   presentBranch,
@@ -15,24 +13,12 @@ import {
   presentTreeEntry,
   rawArchive,
   rawBlob,
-  type RawResponse,
 } from "../presenters/repository.ts"
 import type { AppRuntime } from "../runtime.ts"
 import { projectRef } from "./projects.ts"
 
 const branchRef = { ...projectRef, branch: Param.string }
 const shaRef = { ...projectRef, sha: Param.string }
-
-/** Raw bytes instead of JSON: the type and headers go on the response, the body is sent as is. */
-const sendRaw = (ctx: Context) => (raw: RawResponse) =>
-  Effect.sync(() => {
-    ctx.type = raw.type
-    ctx.set(raw.headers)
-    return raw.body
-  })
-
-/** The raw body, sent as is. */
-const asIs = (body: RawResponse["body"]) => body
 
 /** The repository API (spec/v3/repositories.yaml): reporter and up, on every route. */
 export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void => {
@@ -82,27 +68,23 @@ export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void =>
     }),
   )
 
-  const fileAtRef = endpoint(runtime, {
+  const fileAtRef = rawEndpoint(runtime, {
     params: { ...shaRef, filepath: Param.string },
-    run: (actor, p, ctx) => Domain.getFileAtRef(actor, p.id ?? "", p.sha ?? "", p.filepath).pipe(Effect.flatMap(rawBlob), Effect.flatMap(sendRaw(ctx))),
-    present: asIs,
+    run: (actor, p) => Domain.getFileAtRef(actor, p.id ?? "", p.sha ?? "", p.filepath),
+    present: rawBlob,
   })
   router.get(`${repository}/blobs/:sha`, fileAtRef)
   router.get(`${repository}/commits/:sha/blob`, fileAtRef)
   router.get(
     `${repository}/raw_blobs/:sha`,
-    endpoint(runtime, {
-      params: shaRef,
-      run: (actor, p, ctx) => Domain.getRawBlob(actor, p.id ?? "", p.sha ?? "").pipe(Effect.flatMap(rawBlob), Effect.flatMap(sendRaw(ctx))),
-      present: asIs,
-    }),
+    rawEndpoint(runtime, { params: shaRef, run: (actor, p) => Domain.getRawBlob(actor, p.id ?? "", p.sha ?? ""), present: rawBlob }),
   )
 
   const archive = (format: Domain.ArchiveFormat) =>
-    endpoint(runtime, {
+    rawEndpoint(runtime, {
       params: { ...projectRef, sha: Param.string },
-      run: (actor, p, ctx) => Domain.getArchive(actor, p.id ?? "", { sha: p.sha, format }).pipe(Effect.map(rawArchive), Effect.flatMap(sendRaw(ctx))),
-      present: asIs,
+      run: (actor, p) => Domain.getArchive(actor, p.id ?? "", { sha: p.sha, format }),
+      present: rawArchive,
     })
   router.get(`${repository}/archive`, archive("tar.gz"))
   router.get(`${repository}/archive.tar.gz`, archive("tar.gz"))
