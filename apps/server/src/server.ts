@@ -34,7 +34,9 @@ export const startServer = async (config: Config, options: { readonly logger?: L
     onError: (err, what) => logger.error({ err }, `git: ${what} failed`),
   })
   const { app } = createApp({ runtime, logger, ready: () => isReachable(orm), externalUrl: config.externalUrl, git })
-  const server: Server = createServer(app.callback())
+  // A request without Content-Length or Transfer-Encoding has no body: its stream starts ended, with
+  // no stream events for it (most API requests are such GETs).
+  const server: Server = createServer({ optimizeEmptyRequests: true }, app.callback())
   server.keepAliveTimeout = 65_000
   // A large git push over a slow link may take long to upload; headers still must come within 60 s.
   server.requestTimeout = 60 * 60 * 1000

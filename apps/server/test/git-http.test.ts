@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { inspectDatabase } from "./support/database.ts"
 import { startReceiver } from "./support/receiver.ts"
 import { cloneUrl, commitFiles, gitCli, gitOk, scratchDir, workingCopy } from "./support/git-cli.ts"
-import { dialects, startTestServer, type TestServer } from "./support/server.ts"
+import { bodilessRequest, dialects, startTestServer, type TestServer } from "./support/server.ts"
 
 type User = Awaited<ReturnType<TestServer["createUser"]>>
 const ZERO = "0000000000000000000000000000000000000000"
@@ -370,6 +370,9 @@ describe.each(dialects)("git smart HTTP on %s", (dialect) => {
       expect((await fetch(`${repoUrl}/git-upload-pack`, { method: "POST", headers: auth, body: "0000" })).status).toBe(415)
       const malformed = await fetch(`${repoUrl}/git-receive-pack`, { method: "POST", headers: { ...auth, "content-type": "application/x-git-receive-pack-request" }, body: "zzzz" })
       expect(malformed.status).toBe(400)
+      // No body at all (no Content-Length, no Transfer-Encoding): an empty command list, not a wait.
+      const bodiless = await bodilessRequest(t.url, "POST", `${new URL(repoUrl).pathname}/git-receive-pack`, { ...auth, "content-type": "application/x-git-receive-pack-request" })
+      expect(bodiless.statusLine).toBe("HTTP/1.1 400 Bad Request")
     })
 
     it("pushes and clones a repository of several megabytes", async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import type { IncomingMessage } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { PassThrough, type Readable } from "node:stream"
+import { PassThrough, Readable } from "node:stream"
 import { createGunzip } from "node:zlib"
 import { Cause, Effect, Exit, type ManagedRuntime } from "effect"
 import {
@@ -78,6 +78,8 @@ const noCache = (ctx: GitHttpContext, contentType: string) => {
 
 /** The request body as git must read it: gzip (which git uses for large negotiations) undone. */
 const requestBody = (ctx: GitHttpContext): Readable => {
+  // A request sent with no body starts ended and emits nothing (the server's optimizeEmptyRequests).
+  if (ctx.req.readableEnded) return Readable.from([])
   const encoding = ctx.get("content-encoding").toLowerCase()
   return encoding === "gzip" || encoding === "x-gzip" ? ctx.req.pipe(createGunzip()) : ctx.req
 }

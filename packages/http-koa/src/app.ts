@@ -1,6 +1,6 @@
 import Router from "@koa/router"
 import { bodyParser } from "@koa/bodyparser"
-import Koa, { type Middleware } from "koa"
+import Koa, { type Context, type Middleware } from "koa"
 import type { Logger } from "pino"
 import { internalError, routeNotFound } from "./errors.ts"
 import { sendError } from "./endpoint.ts"
@@ -80,8 +80,10 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   userTeamsRoutes(v3, options.runtime, urls)
   const v3Routes = v3.middleware()
   const notFound: Middleware = (ctx) => sendError(ctx, routeNotFound)
-  // GET and HEAD carry their parameters in the query string: no body to wait for.
-  const api: Middleware = (ctx, next) => (ctx.method === "GET" || ctx.method === "HEAD" ? v3Routes(ctx, next) : parseBody(ctx, () => v3Routes(ctx, next)))
+  // GET and HEAD carry their parameters in the query string, and a request sent without a body
+  // (its stream already ended: the server's optimizeEmptyRequests) has none to read either.
+  const hasNoBody = (ctx: Context) => ctx.method === "GET" || ctx.method === "HEAD" || ctx.req.readableEnded
+  const api: Middleware = (ctx, next) => (hasNoBody(ctx) ? v3Routes(ctx, next) : parseBody(ctx, () => v3Routes(ctx, next)))
   const git = options.git
 
   // Each request goes straight to its part by path prefix: the API, the operational endpoints,

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs"
+import { connect } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import pino from "pino"
@@ -24,6 +25,20 @@ export interface RequestOptions {
   /** Send `body` (an object) form-encoded instead of JSON. */
   readonly form?: boolean
 }
+
+/**
+ * A request with no body and neither Content-Length nor Transfer-Encoding, as `curl -X POST`
+ * sends it (fetch always sends one of them): its status line and the raw answer.
+ */
+export const bodilessRequest = (url: string, method: string, path: string, headers: Record<string, string>): Promise<{ readonly statusLine: string; readonly raw: string }> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url)
+    const lines = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), "Connection: close"]
+    const socket = connect(Number(port), hostname, () => socket.write(`${lines.join("\r\n")}\r\n\r\n`))
+    let raw = ""
+    socket.setEncoding("latin1").on("data", (chunk: string) => (raw += chunk))
+    socket.on("end", () => resolve({ statusLine: raw.slice(0, raw.indexOf("\r\n")), raw })).on("error", reject)
+  })
 
 export interface TestServer {
   readonly server: RunningServer

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { dialects, startTestServer, type TestServer } from "../support/server.ts"
+import { bodilessRequest, dialects, startTestServer, type TestServer } from "../support/server.ts"
 
 describe.each(dialects)("v3 conventions on %s", (dialect) => {
   let t: TestServer
@@ -80,6 +80,14 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
       const res = await t.request("POST", "/users", { token: t.rootToken, body: { email: "big@example.com", password: "secret123", name: "x".repeat(11 * 1024 * 1024), username: "big" } })
       expect(res.status).toBe(413)
       expect((await t.api(t.rootToken).get("/users", { query: { search: "big" } })).body).toEqual([])
+    })
+
+    it("a POST or PUT sent with no body at all (no Content-Length, no Transfer-Encoding) reads as no parameters", async () => {
+      // The server starts such a request's stream ended (optimizeEmptyRequests): nothing may wait on it.
+      const created = await bodilessRequest(t.url, "POST", "/api/v3/projects", { "PRIVATE-TOKEN": jo.token })
+      expect(created.statusLine).toBe("HTTP/1.1 400 Bad Request")
+      expect(created.raw).toContain('{"message":"400 (Bad request) \\"name\\" not given"}')
+      expect((await bodilessRequest(t.url, "PUT", `/api/v3/users/${jo.id}`, { "PRIVATE-TOKEN": jo.token })).statusLine).toBe("HTTP/1.1 403 Forbidden")
     })
 
     it("every error body is JSON", async () => {
