@@ -102,15 +102,13 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
  * Turns what escapes the routes into GitLab answers: malformed JSON 400, oversized body 413,
  * anything else a logged 500 with no detail for the client.
  */
-const guard: Middleware = async (ctx, next) => {
-  try {
-    await next()
-  } catch (error) {
-    const status = (error as { status?: number }).status
-    if (status === 413) return sendError(ctx, { status: 413, body: { message: "413 Request Entity Too Large" } })
-    if (status === 400 || status === 415 || (error as { type?: string }).type === "entity.parse.failed")
-      return sendError(ctx, { status: 400, body: { message: "400 (Bad request) malformed request body" } })
-    ctx.state.defect = error
-    sendError(ctx, internalError)
-  }
+const guard: Middleware = (ctx, next) => next().catch((error: unknown) => answerEscaped(ctx, error))
+
+const answerEscaped = (ctx: Context, error: unknown): void => {
+  const status = (error as { status?: number }).status
+  if (status === 413) return sendError(ctx, { status: 413, body: { message: "413 Request Entity Too Large" } })
+  if (status === 400 || status === 415 || (error as { type?: string }).type === "entity.parse.failed")
+    return sendError(ctx, { status: 400, body: { message: "400 (Bad request) malformed request body" } })
+  ctx.state.defect = error
+  sendError(ctx, internalError)
 }

@@ -114,16 +114,24 @@ const program = <S extends ParamSpec, A>(ctx: Context, options: Common<S>, run: 
     return run(actor, params, ctx)
   })
 
-const execute = async <S extends ParamSpec, A>(
+/**
+ * Runs the route's program and answers. Not an async function: most requests finish
+ * synchronously (cached token, no query), and then no promise is made here at all.
+ */
+const execute = <S extends ParamSpec, A>(
   runtime: AppRuntime,
   ctx: Context,
   options: Common<S>,
   run: Run<S, A>,
   respond: (value: A) => void | Promise<void>,
-): Promise<void> => {
-  // Most requests finish synchronously (cached token, no query): no promise to wait on then.
+): void | Promise<void> => {
   const fiber = runtime.runFork(program(ctx, options, run, requestParams(ctx)))
-  const exit = fiber.pollUnsafe() ?? (await new Promise<Exit.Exit<A, unknown>>((resolve) => fiber.addObserver(resolve)))
+  const exit = fiber.pollUnsafe()
+  if (exit !== undefined) return answer(ctx, exit, respond)
+  return new Promise<Exit.Exit<A, unknown>>((resolve) => fiber.addObserver(resolve)).then((done) => answer(ctx, done, respond))
+}
+
+const answer = <A>(ctx: Context, exit: Exit.Exit<A, unknown>, respond: (value: A) => void | Promise<void>): void | Promise<void> => {
   if (Exit.isSuccess(exit)) return respond(exit.value)
   const response = responseForFailure(exit)
   if ("defect" in response) {

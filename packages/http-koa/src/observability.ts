@@ -46,18 +46,17 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/
 /**
  * One JSON log line per request (method, redacted path, status, duration, request id), the
  * request id echoed as X-Request-Id, and the request counted in the metrics by route template.
- * A defect left in ctx.state by an endpoint is logged here with its stack.
+ * A defect left in ctx.state by an endpoint is logged here with its stack. A promise callback
+ * rather than an async function with try/finally: one promise per request less.
  */
-export const observe = (logger: Logger, metrics: Metrics): Middleware => async (ctx, next) => {
+export const observe = (logger: Logger, metrics: Metrics): Middleware => (ctx, next) => {
   const started = performance.now()
   const incoming = ctx.get("x-request-id")
   const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID()
   ctx.state.requestId = requestId
   ctx.set("X-Request-Id", requestId)
   metrics.inFlight.count++
-  try {
-    await next()
-  } finally {
+  const finish = () => {
     metrics.inFlight.count--
     const seconds = (performance.now() - started) / 1000
     metrics.requests.record(ctx.method, routeTemplate(ctx), ctx.status, seconds)
@@ -69,6 +68,10 @@ export const observe = (logger: Logger, metrics: Metrics): Middleware => async (
       else logger.info(line, "request")
     }
   }
+  return next().then(finish, (error: unknown) => {
+    finish()
+    throw error
+  })
 }
 
 const routeTemplate = (ctx: Context): string => (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? (ctx.state.routeTemplate as string | undefined) ?? "unmatched"
