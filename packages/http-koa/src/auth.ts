@@ -10,9 +10,13 @@ const asString = (value: unknown): string | undefined => (typeof value === "stri
  */
 export const presentedCredentials = (ctx: Context): Presented => {
   const params = requestParams(ctx)
-  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get("authorization"))?.[1]
-  return {
-    token: asString(params.private_token) ?? (ctx.get("private-token") || undefined) ?? bearer,
-    sudo: asString(params.sudo) ?? (ctx.get("sudo") || undefined),
-  }
+  const headers = ctx.request.headers
+  // Each source read only when the stronger ones gave nothing: this runs on every request.
+  const token = asString(params.private_token) ?? (headerValue(headers["private-token"]) || BEARER.exec(headerValue(headers.authorization))?.[1])
+  return { token: token || undefined, sudo: asString(params.sudo) ?? (headerValue(headers.sudo) || undefined) }
 }
+
+const BEARER = /^Bearer\s+(\S+)$/i
+
+/** A header as Koa's ctx.get reads it: "" when absent (Node joins or keeps the first of repeated ones). */
+const headerValue = (value: string | ReadonlyArray<string> | undefined): string => (typeof value === "string" ? value : (value?.[0] ?? ""))

@@ -100,21 +100,25 @@ const branch = (children: Map<string, Branch>, segment: string): Branch => {
 type RoutedContext = Context & { _matchedRoute?: string }
 
 /**
- * A group's routes, matched by koa-router itself (Router#match, Layer#captures and #params, so
- * paths and parameters read as koa-router reads them) and run as its dispatch would run them:
- * the first route of the path and method answers, with no middleware chain built per request as
- * Router#routes() builds one.
+ * A group's routes, matched as koa-router matches them (each Layer's own regexp and #params, so
+ * paths and parameters read as koa-router reads them) and run as its dispatch would run them: the
+ * first route of the path and method answers. One regexp run per route tried, and no middleware
+ * chain built per request as Router#routes() builds one; Router#match only when none answers.
  */
 const dispatcher = (router: Router): Middleware => {
-  const handlers = new Map(router.stack.map((layer) => [layer, layer.stack[0] as Middleware]))
+  const routes = router.stack.map((layer) => ({ layer, handler: layer.stack[0] as Middleware }))
   return (ctx: RoutedContext, next) => {
     const path = ctx.path
-    const match = router.match(path, ctx.method)
-    const layer = match.route ? match.pathAndMethod.find((candidate) => candidate.methods.length > 0) : undefined
-    if (layer === undefined) return unrouted(ctx, match.path, router.methods, next)
-    ctx.params = layer.params(path, layer.captures(path))
-    ctx._matchedRoute = layer.path as string
-    return handlers.get(layer)!(ctx, next)
+    const method = ctx.method
+    for (const { layer, handler } of routes) {
+      if (!layer.methods.includes(method)) continue
+      const found = layer.regexp.exec(path)
+      if (found === null) continue
+      ctx.params = layer.params(path, found.slice(1))
+      ctx._matchedRoute = layer.path as string
+      return handler(ctx, next)
+    }
+    return unrouted(ctx, router.match(path, method).path, router.methods, next)
   }
 }
 
