@@ -50,7 +50,7 @@ export const getRawBlob = (actor: Actor, ref: string, sha: string) =>
   Effect.flatMap(findCodeRepository(actor, ref), ({ repo }) =>
     BLOB_ID.test(sha)
       ? Effect.flatMap(Effect.service(RepositoryReader), (reader) => Effect.flatMap(reader.blob(repo, sha.toLowerCase()), foundBlob))
-      : Effect.fail(new NotFound({ resource: "Blob" })),
+      : foundBlob(undefined),
   )
 
 const foundBlob = (blob: Blob | undefined) => (blob === undefined ? Effect.fail(new NotFound({ resource: "Blob" })) : Effect.succeed(blob))

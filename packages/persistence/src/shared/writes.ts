@@ -46,8 +46,11 @@ const observe = (connection: DatabaseConnection): DatabaseConnection => {
   }
   connection.executeQuery = <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
     const sql = query.sql
-    if (TRANSACTION_BEGIN.test(sql)) wroteInTransaction = false
-    if (isReadOnly(sql) || TRANSACTION_BEGIN.test(sql) || TRANSACTION_STEP.test(sql)) return execute(query)
+    if (TRANSACTION_BEGIN.test(sql)) {
+      wroteInTransaction = false
+      return execute(query)
+    }
+    if (isReadOnly(sql) || TRANSACTION_STEP.test(sql)) return execute(query)
     if (TRANSACTION_END.test(sql)) {
       if (!wroteInTransaction) return execute(query)
       return execute<R>(query).finally(() => {
