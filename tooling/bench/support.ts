@@ -14,7 +14,7 @@ export const repoRoot = resolve(import.meta.dirname, "../..")
 export const serverDir = join(repoRoot, "apps/server")
 export const serverMain = join(serverDir, "src/main.ts")
 /** apps/server's `start` script: the bench measures the server exactly as `pnpm start` runs it. */
-const START = (JSON.parse(readFileSync(join(serverDir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+const startScript = (dir: string): string => (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
 let built = false
 /** The start script builds the bundle when it is stale; done once up front, so no start pays for it. */
 const buildOnce = () => {
@@ -261,6 +261,8 @@ export const startLabrador = async (
     readonly env?: NodeJS.ProcessEnv
     /** Restart on the data dir (and credentials) of an earlier, stopped server: no migration, no seeding. */
     readonly reuse?: Labrador
+    /** apps/server of another checkout (bench/compare.ts): its own start script and bundle. */
+    readonly serverDir?: string
   },
 ): Promise<Labrador> => {
   const dataDir = options.reuse?.dataDir ?? join(ctx.tmp, `${options.label}-data`)
@@ -281,13 +283,15 @@ export const startLabrador = async (
   })
   const url = `http://127.0.0.1:${port}`
   const auth = { "PRIVATE-TOKEN": token }
-  buildOnce()
+  const dir = options.serverDir ?? serverDir
+  if (options.serverDir === undefined) buildOnce()
+  else execFileSync(process.execPath, ["build.ts"], { cwd: dir, stdio: "inherit", timeout: 300_000 })
   const since = performance.now()
   // This node first on the PATH: the script's `exec node` then is the server process itself.
   env.PATH = `${dirname(process.execPath)}:${env.PATH ?? ""}`
-  const child = spawnChild(`labrador[${options.label}]`, "sh", ["-c", START], {
+  const child = spawnChild(`labrador[${options.label}]`, "sh", ["-c", startScript(dir)], {
     env,
-    cwd: serverDir,
+    cwd: dir,
     logFile: join(ctx.tmp, `${options.label}.log`),
   })
   const coldStartMs = await waitFor200(child, `${url}/api/v3/user`, auth, since)
