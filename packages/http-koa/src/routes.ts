@@ -60,12 +60,18 @@ export class SegmentedRoutes implements Routes {
     return (ctx, next) => {
       const path = ctx.path
       if (!path.startsWith(start)) return next()
-      const [first = "", second, third, fourth] = path.slice(start.length).split("/", 4)
+      // The first four segments, read in place (no array of the path's parts per request).
+      const end1 = segmentEnd(path, start.length)
+      const first = path.slice(start.length, end1)
       const top = this.tree.get(first)
       if (top === undefined) return next()
-      const underId = second !== undefined && third !== undefined && !this.staticSeconds.get(first)?.has(second)
-      const middle = underId ? top.children.get(third) : undefined
-      const handler = (fourth !== undefined ? middle?.children.get(fourth)?.handler : undefined) ?? middle?.handler ?? top.handler
+      let handler = top.handler
+      const end2 = segmentEnd(path, end1 + 1)
+      if (end2 < path.length && !this.staticSeconds.get(first)?.has(path.slice(end1 + 1, end2))) {
+        const end3 = segmentEnd(path, end2 + 1)
+        const middle = top.children.get(path.slice(end2 + 1, end3))
+        if (middle !== undefined) handler = (end3 < path.length ? middle.children.get(path.slice(end3 + 1, segmentEnd(path, end3 + 1)))?.handler : undefined) ?? middle.handler ?? handler
+      }
       return handler ? handler(ctx, next) : next()
     }
   }
@@ -83,6 +89,12 @@ export class SegmentedRoutes implements Routes {
     }
     return (node.router ??= new Router({ prefix: this.prefix }))
   }
+}
+
+/** Where the path segment starting at `from` ends: the next slash, or the end of the path. */
+const segmentEnd = (path: string, from: number): number => {
+  const slash = path.indexOf("/", from)
+  return slash === -1 ? path.length : slash
 }
 
 interface Branch {
