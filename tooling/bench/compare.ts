@@ -6,9 +6,9 @@
 // Both servers stay up; each pair loads A then B, the next B then A (ABBA), 2 s each; the answer is
 // the median of the per-pair ratios B/A. The same build against itself gave 0.93–1.05 here, so
 // a difference inside ±7 % says nothing.
-import { execFileSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
+import { git } from "./git.ts"
 import { cleanupAll, load, makeTempDir, removeDir, startLabrador, summary, type BenchContext, type Labrador } from "./support.ts"
 
 const CONNECTIONS = 32
@@ -30,16 +30,12 @@ const blobUrl = async (server: Labrador, label: string): Promise<string> => {
   const project = (await res.json()) as { id: number }
   const work = join(tmp, `${label}-work`)
   mkdirSync(work)
-  const git = (...args: Array<string>) =>
-    execFileSync("git", ["-c", "user.name=Bench", "-c", "user.email=bench@example.com", ...args], { cwd: work, env: { PATH: process.env.PATH, HOME: work, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" } })
-      .toString()
-      .trim()
-  git("init", "-q", "-b", "master")
+  await git(work, ["init", "-q", "-b", "master"])
   writeFileSync(join(work, "file.txt"), Array.from({ length: 60 }, (_, line) => `line ${line}: ${"lorem ipsum dolor sit amet ".repeat(3)}`).join("\n").padEnd(5330, "."))
-  git("add", "file.txt")
-  git("commit", "-q", "-m", "file")
-  git("push", "-q", `${server.url.replace("//", `//root:${server.token}@`)}/root/compare.git`, "master")
-  return `${server.url}/api/v3/projects/${project.id}/repository/raw_blobs/${git("rev-parse", "HEAD:file.txt")}`
+  await git(work, ["add", "file.txt"])
+  await git(work, ["commit", "-q", "-m", "file"])
+  await git(work, ["push", "-q", `${server.url.replace("//", `//root:${server.token}@`)}/root/compare.git`, "master"])
+  return `${server.url}/api/v3/projects/${project.id}/repository/raw_blobs/${(await git(work, ["rev-parse", "HEAD:file.txt"])).trim()}`
 }
 
 try {

@@ -28,7 +28,7 @@ const TARGET_CLONE_RATIO = 1.5
 const TARGET_PUSH_RSS_MB = 100
 
 /** git as a user runs it: no config of this machine, no prompt. */
-const git = (cwd: string, args: ReadonlyArray<string>, input?: string | Buffer): Promise<string> =>
+export const git = (cwd: string, args: ReadonlyArray<string>, input?: string | Buffer): Promise<string> =>
   new Promise((resolve, reject) => {
     const child = execFile(
       "git",

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto"
-import type { Context, Middleware } from "koa"
+import type { Middleware } from "koa"
 import type { Logger } from "pino"
 import { Gauge, Registry } from "prom-client"
 import { collectProcessMetrics } from "./process-metrics.ts"
 import { RequestMetrics } from "./request-metrics.ts"
+import type { RoutedContext } from "./routes.ts"
 
 export interface Metrics {
   readonly registry: Registry
@@ -74,4 +75,4 @@ export const observe = (logger: Logger, metrics: Metrics): Middleware => (ctx, n
   })
 }
 
-const routeTemplate = (ctx: Context): string => (ctx as Context & { _matchedRoute?: string })._matchedRoute ?? (ctx.state.routeTemplate as string | undefined) ?? "unmatched"
+const routeTemplate = (ctx: RoutedContext): string => ctx._matchedRoute ?? (ctx.state.routeTemplate as string | undefined) ?? "unmatched"

@@ -109,7 +109,8 @@ const branch = (children: Map<string, Branch>, segment: string): Branch => {
   return found
 }
 
-type RoutedContext = Context & { _matchedRoute?: string }
+/** The route template a matched request carries (as koa-router names it): metrics count by it. */
+export type RoutedContext = Context & { _matchedRoute?: string }
 
 /**
  * A group's routes, matched as koa-router matches them (each Layer's own regexp and #params, so
