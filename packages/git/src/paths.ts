@@ -14,8 +14,11 @@ export interface RepositoryLocation {
 // (the `.deleted-*` trash) out of reach of any project name.
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
 
-const isSegment = (segment: string): boolean =>
-  segment.length <= 255 && SEGMENT.test(segment) && !segment.includes("..") && !/\.(git|atom)$/.test(segment)
+// A directory name fits NAME_MAX (255 bytes; segments are ASCII): the project's with its `.git`.
+const NAME_MAX = 255
+
+const isSegment = (segment: string, suffix: string): boolean =>
+  segment.length + suffix.length <= NAME_MAX && SEGMENT.test(segment) && !segment.includes("..") && !/\.(git|atom)$/.test(segment)
 
 const isInside = (parent: string, child: string): boolean => {
   const rel = relative(parent, child)
@@ -27,7 +30,7 @@ export const locate = (root: string, fullPath: string): RepositoryLocation | und
   if (typeof fullPath !== "string" || fullPath.includes("\0") || fullPath.includes("\\") || isAbsolute(fullPath)) return undefined
   const segments = fullPath.split("/")
   const [namespace, path] = segments
-  if (segments.length !== 2 || namespace === undefined || path === undefined || !isSegment(namespace) || !isSegment(path)) return undefined
+  if (segments.length !== 2 || namespace === undefined || path === undefined || !isSegment(namespace, "") || !isSegment(path, ".git")) return undefined
   const base = resolve(root)
   const namespaceDir = resolve(base, namespace)
   const dir = resolve(namespaceDir, `${path}.git`)

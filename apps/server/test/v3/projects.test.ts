@@ -61,6 +61,29 @@ describe.each(dialects)("projects API on %s", (dialect) => {
       expect(existsSync(repo("jo/escape"))).toBe(false)
     })
 
+    it("400 for a path whose directory would not fit the file system (251 characters with '.git'); a 255-character name, username or group path fits", async () => {
+      const tooLong = { message: { path: ["is too long (maximum is 251 characters)"] } }
+      for (const body of [{ name: "a".repeat(252) }, { name: "b".repeat(255) }, { name: "ok", path: "c".repeat(252) }]) {
+        const res = await t.api(jo.token).post("/projects", body)
+        expect([res.status, res.body]).toEqual([400, tooLong])
+      }
+      const longest = await t.api(jo.token).post("/projects", { name: "d".repeat(251) })
+      expect([longest.status, longest.body.path]).toEqual([201, "d".repeat(251)])
+      expect(existsSync(join(repo(`jo/${"d".repeat(251)}`), "HEAD"))).toBe(true)
+      const named = await t.api(jo.token).post("/projects", { name: "e".repeat(255), path: "long-name" })
+      expect([named.status, named.body.name]).toEqual([201, "e".repeat(255)])
+      // A namespace is a directory with no suffix: GitLab's 255 fits.
+      const wide = await t.createUser({ username: "u".repeat(255) })
+      const inWide = await t.api(wide.token).post("/projects", { name: "f".repeat(251) })
+      expect([inWide.status, inWide.body.path_with_namespace]).toEqual([201, `${"u".repeat(255)}/${"f".repeat(251)}`])
+      const group = await t.api(t.rootToken).post("/groups", { name: "Wide", path: "g".repeat(255) })
+      expect(group.status).toBe(201)
+      const inGroup = await t.api(t.rootToken).post("/projects", { name: "h".repeat(251), namespace_id: group.body.id })
+      expect([inGroup.status, inGroup.body.path_with_namespace]).toEqual([201, `${"g".repeat(255)}/${"h".repeat(251)}`])
+      expect((await t.api(t.rootToken).post("/groups", { name: "Wider", path: "g".repeat(256) })).body).toEqual({ message: { path: ["is too long (maximum is 255 characters)"] } })
+      for (const id of [longest.body.id, named.body.id, inWide.body.id, inGroup.body.id]) expect((await t.api(t.rootToken).delete(`/projects/${id}`)).status).toBe(200)
+    })
+
     it("409 for a name or path already used in the namespace; the same name elsewhere is fine", async () => {
       const dup = await t.api(jo.token).post("/projects", { name: "Foo Bar" })
       expect([dup.status, dup.body]).toEqual([409, { message: { name: ["has already been taken"], path: ["has already been taken"] } }])

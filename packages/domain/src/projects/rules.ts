@@ -21,11 +21,20 @@ export const parameterize = (name: string): string =>
 export const isValidPath = (path: string): boolean =>
   PATH.test(path) && !path.includes("..") && !/\.(git|atom)$/.test(path) && path.length <= 255 && !RESERVED_PATHS.has(path.toLowerCase())
 
+/**
+ * GitLab allows 255 characters, but the repository is the directory `<path>.git`, which must fit
+ * the file system's NAME_MAX (255 bytes, and the path is ASCII): 4 fewer. Namespace paths
+ * (usernames, groups) are directories with no suffix and keep GitLab's 255; the storage's own
+ * names (`.deleted-<uuid>`) do not derive from the path.
+ */
+export const PROJECT_PATH_MAX = 255 - ".git".length
+
 export const validateProject = (attrs: { readonly name: string; readonly path: string; readonly description?: string | undefined }): Invalid | undefined => {
   const v = new Violations()
   v.check(NAME.test(attrs.name), "name", NAME_MESSAGE)
   v.check(attrs.name.length <= 255, "name", "is too long (maximum is 255 characters)")
-  v.check(isValidPath(attrs.path), "path", PATH_MESSAGE)
+  if (attrs.path.length > PROJECT_PATH_MAX) v.add("path", `is too long (maximum is ${PROJECT_PATH_MAX} characters)`)
+  else v.check(isValidPath(attrs.path), "path", PATH_MESSAGE)
   if (attrs.description !== undefined) v.check(attrs.description.length <= 2000, "description", "is too long (maximum is 2000 characters)")
   return v.toError()
 }
