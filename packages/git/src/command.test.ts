@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -42,16 +43,29 @@ describe("runGit", () => {
     expect(out.stdout.toString().trim()).toBe("ce013625030ba8dba906f756967f9e9ca394464a")
   })
 
-  it("refuses a user value starting with '-' without running git", async () => {
-    const error = await failure(git("init", "--bare").values(`--template=${scratch}`, join(scratch, "x.git")))
-    expect(error.reason).toBe("UnsafeArgument")
-    expect(error.message).toContain("--template=")
-    const stillUnsafe = await failure(git("init").values("-q").options("--bare"))
-    expect(stillUnsafe.reason).toBe("UnsafeArgument")
+  it("passes a user value starting with '-' after --end-of-options: git takes it as a name, never as an option", async () => {
+    // Read as an option, `--bare` would make `scratch` a bare repository; as a name, it is the directory created.
+    const out = await Effect.runPromise(runGit(git("init", "--quiet").values("--bare"), { cwd: scratch }))
+    expect(out.stderr).toBe("")
+    expect(existsSync(join(scratch, "--bare", ".git", "HEAD"))).toBe(true)
+    expect(existsSync(join(scratch, "HEAD"))).toBe(false)
+    const gitDir = await bareRepo()
+    const refused = await failure(git("rev-list", "--max-count=1").values("--output=" + join(scratch, "pwned")).options("--"), { gitDir })
+    expect(refused.stderr).toContain("bad revision '--output=")
+    expect(existsSync(join(scratch, "pwned"))).toBe(false)
   })
 
-  it("refuses a user value with a NUL byte", async () => {
+  it("joins a computed option argument to its option: a value like '--all' stays the argument", async () => {
+    const command = git("archive").with("--prefix", "--remote=x/")
+    expect(command.args).toEqual(["archive", "--prefix=--remote=x/"])
+  })
+
+  it("refuses an option after the operands, and a user value with a NUL byte, without running git", async () => {
+    expect((await failure(git("init").values("dir").options("--bare"))).reason).toBe("UnsafeArgument")
+    expect((await failure(git("rev-list").values("HEAD").with("--max-count", "1"))).reason).toBe("UnsafeArgument")
+    expect(git("log").values("HEAD").options("--").unsafe).toBeUndefined()
     expect((await failure(git("rev-parse").values("a\u0000b"))).reason).toBe("UnsafeArgument")
+    expect((await failure(git("archive").with("--prefix", "a\u0000b"))).reason).toBe("UnsafeArgument")
   })
 
   it("accepts only literal options at compile time", () => {
@@ -62,7 +76,7 @@ describe("runGit", () => {
   })
 
   it("surfaces git's stderr and exit code when it fails", async () => {
-    const error = await failure(git("rev-parse", "--verify").values("no-such-ref"), { gitDir: await bareRepo() })
+    const error = await failure(git("rev-parse", "--verify", "no-such-ref"), { gitDir: await bareRepo() })
     expect(error.reason).toBe("Exit")
     expect(error.exitCode).toBe(128)
     expect(error.stderr).toContain("fatal: Needed a single revision")

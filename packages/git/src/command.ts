@@ -5,38 +5,56 @@ import { Data, Effect } from "effect"
 
 /**
  * The one door to the git CLI. Options are string literals from our own source (a `string`
- * variable does not type-check there); user input enters only through `values`, after the
- * options, and a value that git could read as an option (leading '-') is refused at run time.
- * Gitea's `AddDynamicArguments`, with the compiler as the gate for trusted arguments.
+ * variable does not type-check there). User input enters in two ways only, neither of which git
+ * can read as an option: `values` (operands: a directory, a ref, a path), which come after
+ * `--end-of-options` (git 2.24), so a branch named `-x` or `--output=f` is a name; and `with`, a
+ * literal option joined to its computed argument by '=' (`--max-count=20`).
  */
 
 /** Literal strings only: a plain `string` (anything computed from input) becomes `never`. */
 export type Trusted<A extends ReadonlyArray<string>> = { readonly [K in keyof A]: string extends A[K] ? never : A[K] }
 
+/** Ends git's options: whatever follows is an operand, even when it starts with '-'. */
+const END_OF_OPTIONS = "--end-of-options"
+
 export class GitCommand {
   readonly args: ReadonlyArray<string>
-  /** The first user value that could pass for an option; running the command fails instead. */
+  /** Why the command must not run (a NUL byte, an option after the operands); running it fails instead. */
   readonly unsafe: string | undefined
+  /** `--end-of-options` (or `--`) is in `args`: every argument after it is an operand. */
+  private readonly ended: boolean
 
-  private constructor(args: ReadonlyArray<string>, unsafe: string | undefined) {
+  private constructor(args: ReadonlyArray<string>, unsafe: string | undefined, ended: boolean) {
     this.args = args
     this.unsafe = unsafe
+    this.ended = ended
   }
 
   static of<const A extends ReadonlyArray<string>>(...options: Trusted<A>): GitCommand {
-    return new GitCommand(options, undefined)
+    return new GitCommand(options, undefined, (options as ReadonlyArray<string>).includes("--"))
   }
 
-  /** More trusted options, literals only. */
+  /** More trusted options, literals only; once the operands have begun only `--` (revisions, then paths) may follow. */
   options<const A extends ReadonlyArray<string>>(...options: Trusted<A>): GitCommand {
-    return new GitCommand([...this.args, ...options], this.unsafe)
+    const late = this.ended ? (options as ReadonlyArray<string>).find((option) => option !== "--") : undefined
+    return new GitCommand([...this.args, ...options], this.unsafe ?? (late === undefined ? undefined : `option ${late} after the operands`), this.ended || (options as ReadonlyArray<string>).includes("--"))
   }
 
-  /** User-supplied data (a directory, a ref, a path): appended as is, never read as an option. */
+  /** A trusted option with a computed argument, as one `--option=value` word: the value is never an option of its own. */
+  with<const O extends string>(option: string extends O ? never : O, value: string): GitCommand {
+    if (this.ended) return new GitCommand(this.args, this.unsafe ?? `option ${option} after the operands`, true)
+    return new GitCommand([...this.args, `${option}=${value}`], this.unsafe ?? nul(value), false)
+  }
+
+  /** User-supplied operands (a directory, a ref, a path), after `--end-of-options`: never read as an option. */
   values(...values: ReadonlyArray<string>): GitCommand {
-    return new GitCommand([...this.args, ...values], this.unsafe ?? values.find((v) => v.startsWith("-") || v.includes("\0")))
+    const args = this.ended ? [...this.args, ...values] : [...this.args, END_OF_OPTIONS, ...values]
+    return new GitCommand(args, this.unsafe ?? values.map(nul).find((reason) => reason !== undefined), true)
   }
 }
+
+/** git's arguments are C strings: a NUL would cut the value short. */
+const nul = (value: string): string | undefined => (value.includes("\0") ? `user value ${JSON.stringify(value)} has a NUL byte` : undefined)
 
 /** `git("init", "--bare").values(dir)` */
 export const git = GitCommand.of
@@ -88,7 +106,7 @@ export const runGit = (command: GitCommand, options: GitRunOptions = {}): Effect
   const args = options.gitDir === undefined ? command.args : [`--git-dir=${options.gitDir}`, ...command.args]
   const failure = (reason: GitError["reason"], message: string, exitCode: number | null = null, stderr = "") =>
     new GitError({ reason, args, exitCode, stderr, message: `git ${command.args[0] ?? ""}: ${message}` })
-  if (command.unsafe !== undefined) return Effect.fail(failure("UnsafeArgument", `refused user value ${JSON.stringify(command.unsafe)}`))
+  if (command.unsafe !== undefined) return Effect.fail(failure("UnsafeArgument", `refused: ${command.unsafe}`))
 
   return Effect.callback<GitOutput, GitError>((resume) => {
     const child = spawn("git", args, {
@@ -161,7 +179,7 @@ export interface GitProcess {
 export const spawnGit = (command: GitCommand, options: Omit<GitRunOptions, "input" | "timeoutMs" | "maxOutputBytes"> = {}): GitProcess => {
   const args = options.gitDir === undefined ? command.args : [`--git-dir=${options.gitDir}`, ...command.args]
   if (command.unsafe !== undefined)
-    throw new GitError({ reason: "UnsafeArgument", args, exitCode: null, stderr: "", message: `git ${command.args[0] ?? ""}: refused user value ${JSON.stringify(command.unsafe)}` })
+    throw new GitError({ reason: "UnsafeArgument", args, exitCode: null, stderr: "", message: `git ${command.args[0] ?? ""}: refused: ${command.unsafe}` })
   const child = spawn("git", args, { cwd: options.cwd, env: gitEnv(options.env), windowsHide: true })
   let stderr = ""
   child.stderr.setEncoding("utf8").on("data", (text: string) => {

@@ -215,7 +215,7 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
           return undefined
         }),
         log: Effect.fnUntraced(function* (repo: string, commitId: string, skip: number, limit: number) {
-          const ids = lines((yield* run(repo, git("rev-list", "--skip").values(String(skip)).options("--max-count").values(String(limit), commitId).options("--"))).stdout)
+          const ids = lines((yield* run(repo, git("rev-list").with("--skip", String(skip)).with("--max-count", String(limit)).values(commitId).options("--"))).stdout)
           return yield* readCommits(yield* batch(repo), ids)
         }),
         commitsBetween: Effect.fnUntraced(function* (repo: string, include: string, exclude: ReadonlyArray<string>, limit: number) {
@@ -279,6 +279,6 @@ async function* streamGit(command: GitCommand, gitDir: string, transform?: NodeJ
 
 async function* archiveStream(root: string, repo: string, commitId: string, format: ArchiveFormat, prefix: string): AsyncGenerator<Uint8Array> {
   const gitDir = await Effect.runPromise(repositoryDir(root, repo))
-  const command = (format === "zip" ? git("archive", "--format=zip", "--prefix") : git("archive", "--format=tar", "--prefix")).values(`${prefix}/`, commitId)
+  const command = (format === "zip" ? git("archive", "--format=zip") : git("archive", "--format=tar")).with("--prefix", `${prefix}/`).values(commitId)
   yield* streamGit(command, gitDir, format === "tar.gz" ? createGzip() : undefined)
 }
