@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs"
 import { randomBytes } from "node:crypto"
 import { join, resolve } from "node:path"
+import { DEFAULT_GIT_MAX_PROCESSES } from "@labrador/git"
 import { parseDatabaseUrl, type DatabaseTarget } from "@labrador/persistence"
 
 /** The configuration contract of DESIGN.md, read from the environment and checked once. */
@@ -16,6 +17,8 @@ export interface Config {
   readonly hooksAllowLocal: boolean
   readonly worker: "embedded" | "off"
   readonly logLevel: string
+  /** Git processes the smart-HTTP transport runs at once; a request beyond them answers 503. */
+  readonly gitMaxProcesses: number
 }
 
 /** A bad value: start-up stops with this one line. */
@@ -54,6 +57,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   if (rootToken !== undefined && rootToken.length < 8) throw new ConfigError("LABRADOR_ROOT_TOKEN must be at least 8 characters")
   const rootPassword = env.LABRADOR_ROOT_PASSWORD || undefined
   if (rootPassword !== undefined && (rootPassword.length < 6 || rootPassword.length > 128)) throw new ConfigError("LABRADOR_ROOT_PASSWORD must be 6 to 128 characters")
+  const gitMaxText = env.LABRADOR_GIT_MAX_PROCESSES || String(DEFAULT_GIT_MAX_PROCESSES)
+  const gitMaxProcesses = Number(gitMaxText)
+  if (!/^\d+$/.test(gitMaxText) || gitMaxProcesses < 1) throw new ConfigError(`LABRADOR_GIT_MAX_PROCESSES must be a positive integer, got "${gitMaxText}"`)
   return {
     port,
     host,
@@ -66,6 +72,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     hooksAllowLocal: bool("LABRADOR_HOOKS_ALLOW_LOCAL", env.LABRADOR_HOOKS_ALLOW_LOCAL, false),
     worker,
     logLevel: env.LABRADOR_LOG_LEVEL || "info",
+    gitMaxProcesses,
   }
 }
 

@@ -16,6 +16,8 @@ export interface RunningServer {
   readonly logger: Logger
   /** The embedded hook delivery loop, when LABRADOR_WORKER=embedded. */
   readonly worker: DeliveryWorker | undefined
+  /** git processes the smart-HTTP transport has running now. */
+  gitProcesses(): number
   /** Graceful stop: no new connections, in-flight requests finish, then the database closes. */
   close(): Promise<void>
 }
@@ -32,6 +34,7 @@ export const startServer = async (config: Config, options: { readonly logger?: L
     root: repositoriesRoot(config.dataDir),
     externalUrl: config.externalUrl,
     onError: (err, what) => logger.error({ err }, `git: ${what} failed`),
+    maxProcesses: config.gitMaxProcesses,
   })
   const { app } = createApp({ runtime, logger, ready: () => isReachable(orm), externalUrl: config.externalUrl, git })
   // A request without Content-Length or Transfer-Encoding has no body: its stream starts ended, with
@@ -52,6 +55,7 @@ export const startServer = async (config: Config, options: { readonly logger?: L
     seeded,
     logger,
     worker,
+    gitProcesses: () => git.processes.live,
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -16,10 +16,11 @@ import {
   type GitService,
   type RefUpdate,
 } from "@labrador/domain"
-import { git, runGit, spawnGit, type GitProcess } from "./command.ts"
+import { git, runGit, type GitCommand, type GitProcess } from "./command.ts"
 import { installHooks } from "./hooks.ts"
 import { repositoryDir } from "./paths.ts"
 import { FLUSH, MalformedRequest, pktLine, readCommands } from "./pkt-line.ts"
+import { TransportProcesses } from "./processes.ts"
 
 /** The part of a Koa context the transport uses (Koa's own Context satisfies it). */
 export interface GitHttpContext {
@@ -27,7 +28,7 @@ export interface GitHttpContext {
   readonly path: string
   readonly query: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
   readonly req: IncomingMessage
-  readonly res: { on(event: "close", listener: () => void): unknown; readonly writableFinished: boolean }
+  readonly res: { on(event: "close", listener: () => void): unknown; readonly writableFinished: boolean; readonly closed: boolean }
   readonly state: Record<string, unknown>
   get(field: string): string
   set(field: string, value: string): void
@@ -43,7 +44,11 @@ export interface GitHttpOptions {
   readonly externalUrl: string
   /** Failures that cannot reach the client any more (the push pipeline after git answered). */
   readonly onError?: (error: unknown, what: string) => void
+  /** LABRADOR_GIT_MAX_PROCESSES: git processes the transport runs at once; beyond, 503. */
+  readonly maxProcesses?: number
 }
+
+export const DEFAULT_GIT_MAX_PROCESSES = 16
 
 /** `/<namespace>/<project>.git/<endpoint>`: Project.http_url_to_repo plus git's endpoint. */
 const GIT_PATH = /^\/([^/]+)\/([^/]+)\.git\/(.*)$/
@@ -90,16 +95,18 @@ const protocolEnv = (ctx: GitHttpContext): Record<string, string> => {
   return PROTOCOL.test(protocol) ? { GIT_PROTOCOL: protocol } : {}
 }
 
-/** When the client is gone: git sees the end of its input and stops by itself, or is killed a little later. */
+/** When the client is gone, nothing more of its body reaches git; a body that cannot be read stops git. */
 const stopWhenClientLeaves = (ctx: GitHttpContext, body: Readable, process: GitProcess) => {
   ctx.res.on("close", () => {
-    if (ctx.res.writableFinished) return
-    body.unpipe()
-    process.stdin.end()
-    setTimeout(() => process.kill(), 10_000).unref()
+    if (!ctx.res.writableFinished) body.unpipe()
   })
   body.on("error", () => process.kill())
 }
+
+/** A push whose client left may be applying its refs: it gets this long to finish before SIGKILL. */
+const RECEIVE_PACK_GRACE_MS = 5_000
+/** How soon a client refused for the process cap may try again. */
+const RETRY_AFTER_SECONDS = "5"
 
 /**
  * git smart HTTP (spec/v3/repositories.yaml git_http) as a Koa middleware mounted before the API:
@@ -111,6 +118,19 @@ const stopWhenClientLeaves = (ctx: GitHttpContext, body: Readable, process: GitP
 export const gitHttp = (options: GitHttpOptions) => {
   const hooksDir = installHooks(options.root)
   const report = options.onError ?? (() => {})
+  const processes = new TransportProcesses(options.maxProcesses ?? DEFAULT_GIT_MAX_PROCESSES)
+
+  /** git for this request, or undefined when it was answered 503 (the cap) or its client is gone. */
+  const start = (ctx: GitHttpContext, command: GitCommand, env: Readonly<Record<string, string>>, graceMs = 0): GitProcess | undefined => {
+    const process = processes.spawn(ctx, command, { env }, graceMs)
+    if (process === "gone") return undefined
+    if (process === "busy") {
+      ctx.set("Retry-After", RETRY_AFTER_SECONDS)
+      plain(ctx, 503, `The server is running as many git processes as it allows (${processes.max}); try again in a few seconds.`)
+      return undefined
+    }
+    return process
+  }
 
   const authorize = async (ctx: GitHttpContext, projectPath: string, service: GitService): Promise<GitGrant | undefined> => {
     const decision = Effect.flatMap(authenticateGitClient(basicCredentials(ctx.get("authorization"))), (actor) => authorizeGitAccess(actor, projectPath, service))
@@ -130,20 +150,21 @@ export const gitHttp = (options: GitHttpOptions) => {
   const advertise = (ctx: GitHttpContext, service: GitService, gitDir: string) => {
     const env = service === "upload-pack" ? protocolEnv(ctx) : {}
     const command = service === "upload-pack" ? git("upload-pack", "--stateless-rpc", "--advertise-refs") : git("receive-pack", "--stateless-rpc", "--advertise-refs")
-    const process = spawnGit(command.values(gitDir), { env })
+    const process = start(ctx, command.values(gitDir), env)
+    if (process === undefined) return
     process.stdin.end()
     const body = new PassThrough()
     // Protocol v2 starts with its capabilities; v0 with the service announcement.
     if (!(env.GIT_PROTOCOL ?? "").includes("version=2")) body.write(pktLine(`# service=git-${service}`) + FLUSH)
     process.stdout.pipe(body)
-    ctx.res.on("close", () => process.kill())
     noCache(ctx, `application/x-git-${service}-advertisement`)
     ctx.body = body
   }
 
   const uploadPack = (ctx: GitHttpContext, gitDir: string) => {
+    const process = start(ctx, git("upload-pack", "--stateless-rpc").values(gitDir), protocolEnv(ctx))
+    if (process === undefined) return
     const body = requestBody(ctx)
-    const process = spawnGit(git("upload-pack", "--stateless-rpc").values(gitDir), { env: protocolEnv(ctx) })
     body.pipe(process.stdin)
     stopWhenClientLeaves(ctx, body, process)
     noCache(ctx, "application/x-git-upload-pack-result")
@@ -165,9 +186,9 @@ export const gitHttp = (options: GitHttpOptions) => {
     const log = join(work, "applied")
     // One line per ref the update hook must refuse or keep linear: "<verdict>\t<ref>\t<reason>".
     await writeFile(rules, verdicts.flatMap(({ update, verdict }) => (verdict._tag === "Allow" ? [] : [`${verdict._tag}\t${update.ref}\t${verdict.reason}\n`])).join(""))
-    const process = spawnGit(git("receive-pack", "--stateless-rpc").values(gitDir), {
-      env: { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: hooksDir, LABRADOR_PUSH_RULES: rules, LABRADOR_PUSH_LOG: log },
-    })
+    const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: hooksDir, LABRADOR_PUSH_RULES: rules, LABRADOR_PUSH_LOG: log }
+    const process = start(ctx, git("receive-pack", "--stateless-rpc").values(gitDir), env, RECEIVE_PACK_GRACE_MS)
+    if (process === undefined) return void (await rm(work, { recursive: true, force: true }))
     process.stdin.write(head.bytes)
     if (head.ended) process.stdin.end()
     else body.pipe(process.stdin)
@@ -215,10 +236,11 @@ export const gitHttp = (options: GitHttpOptions) => {
   }
 
   // Every request passes here: anything but a git path goes on at once, without an async frame.
-  return (ctx: GitHttpContext, next: () => Promise<unknown>): Promise<unknown> => {
+  const middleware = (ctx: GitHttpContext, next: () => Promise<unknown>): Promise<unknown> => {
     const match = GIT_PATH.exec(ctx.path)
     return match === null ? next() : serve(ctx, match)
   }
+  return Object.assign(middleware, { processes })
 }
 
 /** What the post-receive hook wrote: the ref updates git applied, in its order. */

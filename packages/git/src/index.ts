@@ -2,4 +2,4 @@ export { git, gitEnv, GitCommand, GitError, runGit, spawnGit, type GitOutput, ty
 export { repositoryDir, type RepositoryLocation } from "./paths.ts"
 export { gitRepositoriesLayer } from "./storage.ts"
 export { repositoryReaderLayer } from "./reader.ts"
-export { gitHttp, basicCredentials, type GitHttpContext, type GitHttpOptions } from "./http.ts"
+export { gitHttp, basicCredentials, DEFAULT_GIT_MAX_PROCESSES, type GitHttpContext, type GitHttpOptions } from "./http.ts"
