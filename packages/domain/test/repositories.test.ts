@@ -1,17 +1,21 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit } from "effect"
+import { Effect, Exit, Layer } from "effect"
 import {
   authenticateGitClient,
+  authorizePush,
   commitPage,
   commitTimeIso,
   firstDefaultBranch,
   insertUser,
+  isReadableRef,
   isValidRefName,
+  ProtectedBranchRepository,
   PushRefusal,
   refVerdict,
   treePath,
   ZERO_ID,
   type Commit,
+  type GitGrant,
   type ProjectAccess,
   type RefHead,
   type User,
@@ -55,6 +59,41 @@ describe("refVerdict: the protected-branch rule per ref", () => {
   })
 })
 
+describe("authorizePush: the verdicts on a push's commands", () => {
+  const protectedBranches = Layer.succeed(
+    ProtectedBranchRepository,
+    ProtectedBranchRepository.of({
+      names: () => Effect.succeed(new Set(["b"])),
+      isProtected: (_, name) => Effect.succeed(name === "b"),
+      protect: () => Effect.void,
+      unprotect: () => Effect.void,
+    }),
+  )
+  const grant = { access: access(40), details: { project: { id: 1 } } } as unknown as GitGrant
+  const verdicts = (updates: ReadonlyArray<{ before: string; after: string; ref: string }>) =>
+    Effect.runPromise(Effect.provide(authorizePush(grant, updates), protectedBranches)).then((all) => all.map(({ verdict }) => verdict))
+
+  it("one verdict per command, in their order", async () => {
+    expect(await verdicts([{ before: A, after: B, ref: "refs/heads/b" }, { before: A, after: B, ref: "refs/heads/topic" }])).toEqual([
+      { _tag: "FastForwardOnly", reason: PushRefusal.forcePushProtected },
+      { _tag: "Allow" },
+    ])
+  })
+
+  it("a push naming one ref twice is refused whole: each of its commands, the other refs' included", async () => {
+    const refused = { _tag: "Refuse", reason: PushRefusal.duplicateRef }
+    // Each alone passes (no change, a create, a fast-forward-only check that a delete skips): together they rewrite b.
+    const rewrite = [
+      { before: A, after: A, ref: "refs/heads/b" },
+      { before: A, after: ZERO_ID, ref: "refs/heads/b" },
+      { before: ZERO_ID, after: B, ref: "refs/heads/b" },
+      { before: ZERO_ID, after: B, ref: "refs/heads/topic" },
+    ]
+    expect(await verdicts(rewrite)).toEqual([refused, refused, refused, refused])
+    expect(await verdicts([{ before: ZERO_ID, after: B, ref: "refs/tags/v1" }, { before: ZERO_ID, after: A, ref: "refs/tags/v1" }])).toEqual([refused, refused])
+  })
+})
+
 describe("firstDefaultBranch", () => {
   const head = (name: string): RefHead => ({ name, commit: {} as Commit })
   it("master when it exists, else the first branch pushed that still exists; nothing for tags only", () => {
@@ -93,6 +132,11 @@ describe("commit times, paths, pages and ref names", () => {
     for (const good of ["v1.0", "feature/x", "release-2013.06", "a@b", "ünïcode"]) expect(isValidRefName(good)).toBe(true)
     for (const bad of ["", "@", "-x", "/a", "a/", "a//b", "a..b", "a.", ".a", "a/.b", "x.lock", "a b", "a~b", "a^b", "a:b", "a?b", "a*b", "a[b", "a\\b", "a@{b", "a\tb", "a\u007fb"])
       expect(isValidRefName(bad)).toBe(false)
+  })
+
+  it("isReadableRef takes a name starting with '-' (a pushed refs/heads/-x) as a name; not a line break or NUL", () => {
+    for (const good of ["-x", "--output=/tmp/pwn", "master", "refs/heads/-x", "a".repeat(40)]) expect(isReadableRef(good)).toBe(true)
+    for (const bad of ["", "a\nb", "a\rb", "a\0b", "x".repeat(1025)]) expect(isReadableRef(bad)).toBe(false)
   })
 })
 

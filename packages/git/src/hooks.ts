@@ -1,14 +1,17 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import type { RefUpdate, RefVerdict } from "@labrador/domain"
 
 // The hooks every receive-pack runs (through core.hooksPath). They live in the code rather than
 // beside it so that a bundled server carries them; they are written under the repositories root.
 
 const UPDATE = `#!/bin/sh
-# Labrador's update hook (run by git receive-pack once per ref: <ref> <old> <new>).
+# Labrador's update hook (run by git receive-pack once per command: <ref> <old> <new>).
 # It carries out the verdicts the server's push rules wrote to $LABRADOR_PUSH_RULES, one line per
-# ref: "Refuse<TAB><ref><TAB><reason>" or "FastForwardOnly<TAB><ref><TAB><reason>". Refs without a
-# line are allowed. Whatever goes wrong here refuses the ref: a push rule never fails open.
+# command: "<verdict><TAB><ref><TAB><old><TAB><new><TAB><reason>", the verdict Allow, Refuse or
+# FastForwardOnly. A command is found by all three of ref, old and new, so a ref named twice in
+# one push never borrows another command's verdict. Whatever goes wrong here, a command without a
+# line included, refuses the ref: a push rule never fails open.
 ref=$1
 old=$2
 new=$3
@@ -19,15 +22,21 @@ if [ -z "$LABRADOR_PUSH_RULES" ] || [ ! -r "$LABRADOR_PUSH_RULES" ]; then
   exit 1
 fi
 tab=$(printf '\\t')
-line=$(awk -F "$tab" -v ref="$ref" '$2 == ref { print; exit }' "$LABRADOR_PUSH_RULES") || {
+line=$(awk -F "$tab" -v ref="$ref" -v old="$old" -v new="$new" '$2 == ref && $3 == old && $4 == new { print; exit }' "$LABRADOR_PUSH_RULES") || {
   echo "GitLab: push rules are unreadable, try again." >&2
   exit 1
 }
-[ -n "$line" ] || exit 0
+if [ -z "$line" ]; then
+  echo "GitLab: no push rule for $ref, try again." >&2
+  exit 1
+fi
 verdict=\${line%%"$tab"*}
 reason=\${line##*"$tab"}
 
 case "$verdict" in
+  Allow)
+    exit 0
+    ;;
   Refuse)
     echo "GitLab: $reason" >&2
     exit 1
@@ -55,6 +64,10 @@ else
   cat > /dev/null
 fi
 `
+
+/** The rules file the update hook reads: one line per command of the push, each with its verdict. */
+export const pushRules = (verdicts: ReadonlyArray<{ readonly update: RefUpdate; readonly verdict: RefVerdict }>): string =>
+  verdicts.map(({ update, verdict }) => `${verdict._tag}\t${update.ref}\t${update.before}\t${update.after}\t${verdict._tag === "Allow" ? "" : verdict.reason}\n`).join("")
 
 const HOOKS = { update: UPDATE, "post-receive": POST_RECEIVE }
 

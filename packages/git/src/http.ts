@@ -17,7 +17,7 @@ import {
   type RefUpdate,
 } from "@labrador/domain"
 import { git, runGit, type GitCommand, type GitProcess } from "./command.ts"
-import { installHooks } from "./hooks.ts"
+import { installHooks, pushRules } from "./hooks.ts"
 import { repositoryDir } from "./paths.ts"
 import { FLUSH, MalformedRequest, pktLine, readCommands } from "./pkt-line.ts"
 import { TransportProcesses } from "./processes.ts"
@@ -112,7 +112,7 @@ const RETRY_AFTER_SECONDS = "5"
  * git smart HTTP (spec/v3/repositories.yaml git_http) as a Koa middleware mounted before the API:
  * `info/refs?service=…`, `git-upload-pack` and `git-receive-pack` of every project, streamed
  * both ways through `git upload-pack`/`receive-pack --stateless-rpc`. The domain decides who may;
- * protected branches are enforced per ref by the update hook from the domain's verdicts, and each
+ * protected branches are enforced per command by the update hook from the domain's verdicts, and each
  * applied push runs the push pipeline before the response ends.
  */
 export const gitHttp = (options: GitHttpOptions) => {
@@ -184,8 +184,7 @@ export const gitHttp = (options: GitHttpOptions) => {
     const work = await mkdtemp(join(tmpdir(), "labrador-push-"))
     const rules = join(work, "rules")
     const log = join(work, "applied")
-    // One line per ref the update hook must refuse or keep linear: "<verdict>\t<ref>\t<reason>".
-    await writeFile(rules, verdicts.flatMap(({ update, verdict }) => (verdict._tag === "Allow" ? [] : [`${verdict._tag}\t${update.ref}\t${verdict.reason}\n`])).join(""))
+    await writeFile(rules, pushRules(verdicts))
     const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: hooksDir, LABRADOR_PUSH_RULES: rules, LABRADOR_PUSH_LOG: log }
     const process = start(ctx, git("receive-pack", "--stateless-rpc").values(gitDir), env, RECEIVE_PACK_GRACE_MS)
     if (process === undefined) return void (await rm(work, { recursive: true, force: true }))

@@ -24,6 +24,7 @@ export const PushRefusal = {
   protectedBranch: "You are not allowed to push code to protected branches on this project.",
   deleteProtected: "You are not allowed to delete protected branches from this project.",
   forcePushProtected: "You are not allowed to force push code to a protected branch on this project.",
+  duplicateRef: "duplicate ref: this push updates the same ref more than once, so none of it is applied.",
 } as const
 
 const allow: RefVerdict = { _tag: "Allow" }
@@ -42,8 +43,14 @@ export const refVerdict = (update: RefUpdate, access: ProjectAccess, protectedNa
   return { _tag: "FastForwardOnly", reason: PushRefusal.forcePushProtected }
 }
 
-/** The verdict on every ref update a push asks for, before git applies any of them. */
+/**
+ * The verdict on every ref update a push asks for, before git applies any of them. A push naming
+ * one ref twice is refused whole: git applies such commands one after the other, so
+ * "cur→cur, cur→0, 0→evil" would pass each rule alone and still rewrite a protected branch.
+ */
 export const authorizePush = Effect.fnUntraced(function* (grant: GitGrant, updates: ReadonlyArray<RefUpdate>) {
+  if (new Set(updates.map((update) => update.ref)).size < updates.length)
+    return updates.map((update) => ({ update, verdict: { _tag: "Refuse", reason: PushRefusal.duplicateRef } satisfies RefVerdict }))
   const protectedNames = yield* (yield* ProtectedBranchRepository).names(grant.details.project.id)
   return updates.map((update) => ({ update, verdict: refVerdict(update, grant.access, protectedNames) }))
 })
