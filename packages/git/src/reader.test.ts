@@ -110,6 +110,8 @@ describe("RepositoryReader over a bare repository", () => {
     const tip = ids.at(-1)!
     expect((await reader((r) => r.log("ns/repo", tip, 0, 3))).map((c) => c.id)).toEqual(ids.toReversed().slice(0, 3))
     expect((await reader((r) => r.log("ns/repo", tip, 5, 3))).map((c) => c.id)).toEqual([second, first])
+    // Past git's int: --skip=2^32 would wrap to 0 (the first page), 2^31 + 2 to a negative count.
+    for (const skip of [2 ** 31, 2 ** 31 + 2, 2 ** 32, Number.MAX_SAFE_INTEGER]) expect(await reader((r) => r.log("ns/repo", tip, skip, 3))).toEqual([])
     const between = await reader((r) => r.commitsBetween("ns/repo", tip, [second], 2))
     expect([between.total, between.newest.map((c) => c.id)]).toEqual([5, ids.toReversed().slice(0, 2)])
     expect(await reader((r) => r.mergeBase("ns/repo", first, tip))).toBe(first)

@@ -14,6 +14,8 @@ const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 /** A diff bigger than this, or slower than DIFF_TIMEOUT_MS, is not answered (compare_timeout). */
 const MAX_DIFF_BYTES = 32 * 1024 * 1024
 const DIFF_TIMEOUT_MS = 30_000
+/** The largest count git's int options hold (--skip). */
+const GIT_INT_MAX = 2 ** 31 - 1
 
 const HEX40 = /^[0-9a-f]{40}$/
 const ABBREVIATED = /^[0-9a-fA-F]{4,39}$/
@@ -215,6 +217,9 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
           return undefined
         }),
         log: Effect.fnUntraced(function* (repo: string, commitId: string, skip: number, limit: number) {
+          // git reads --skip into an int, where a larger count wraps (2^32 is 0: the first page);
+          // no history holds that many commits, so what lies past it is nothing.
+          if (skip > GIT_INT_MAX) return []
           const ids = lines((yield* run(repo, git("rev-list").with("--skip", String(skip)).with("--max-count", String(limit)).values(commitId).options("--"))).stdout)
           return yield* readCommits(yield* batch(repo), ids)
         }),
