@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process"
+import { existsSync, readdirSync } from "node:fs"
+import { join } from "node:path"
 import { gzipSync } from "node:zlib"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { inspectDatabase } from "./support/database.ts"
@@ -8,6 +11,11 @@ import { bodilessRequest, dialects, startTestServer, type TestServer } from "./s
 type User = Awaited<ReturnType<TestServer["createUser"]>>
 const ZERO = "0000000000000000000000000000000000000000"
 const CHALLENGE = 'Basic realm="GitLab"'
+
+/** One pkt-line: four hex digits of length (themselves included), then the payload. */
+const pkt = (payload: string) => (Buffer.byteLength(payload) + 4).toString(16).padStart(4, "0") + payload
+/** The pack of what `include` has and `exclude` has not, built in a working copy. */
+const packOf = (dir: string, include: string, exclude: string) => execFileSync("git", ["-C", dir, "pack-objects", "--stdout", "--revs", "-q"], { input: `${include}\n^${exclude}\n`, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" } })
 
 describe.each(dialects)("git smart HTTP on %s", (dialect) => {
   let t: TestServer
@@ -257,6 +265,37 @@ describe.each(dialects)("git smart HTTP on %s", (dialect) => {
       const deleted = await gitCli(work, ["push", as(master), ":release"])
       expect(deleted.stderr).toContain("You are not allowed to delete protected branches from this project.")
       expect((await api(owner).get(`/projects/${project.id}/repository/branches/release`)).status).toBe(200)
+    })
+
+    // release, protected above, is not HEAD: git itself would refuse deleting the current branch.
+    it("one receive-pack naming a protected branch several times (same, delete, recreate) is refused whole: each command ng, the branch stays", async () => {
+      const cur = (await api(owner).get(`/projects/${project.id}/repository/branches/release`)).body.commit.id as string
+      // An unrelated root commit: what the attacker wants release to become.
+      const evil = (await gitOk(work, ["commit-tree", "HEAD^{tree}", "-m", "Evil"])).trim()
+      const feed = (await pushEvents()).length
+      const receivePack = (commands: ReadonlyArray<string>) =>
+        fetch(`${repoUrl}/git-receive-pack`, {
+          method: "POST",
+          headers: { authorization: `Basic ${Buffer.from(`${master.username}:${master.token}`).toString("base64")}`, "content-type": "application/x-git-receive-pack-request" },
+          body: Buffer.concat([Buffer.from(commands.map((command, i) => pkt(i === 0 ? `${command}\0 report-status side-band-64k agent=test\n` : `${command}\n`)).join("") + "0000"), packOf(work, evil, cur)]),
+        })
+
+      const res = await receivePack([`${cur} ${cur} refs/heads/release`, `${cur} ${ZERO} refs/heads/release`, `${ZERO} ${evil} refs/heads/release`])
+      expect(res.status).toBe(200)
+      const report = Buffer.from(await res.arrayBuffer()).toString("latin1")
+      expect(report.match(/ng refs\/heads\/release hook declined/g)?.length).toBe(3)
+      expect(report).not.toMatch(/ok refs\/heads\/release/)
+      expect(report).toContain("GitLab: duplicate ref: this push updates the same ref more than once, so none of it is applied.")
+      expect((await api(owner).get(`/projects/${project.id}/repository/branches/release`)).body.commit.id).toBe(cur)
+      expect((await pushEvents()).length).toBe(feed)
+
+      // Each command alone is checked against its own rule: the force push and the deletion are refused.
+      const forced = Buffer.from(await (await receivePack([`${cur} ${evil} refs/heads/release`])).arrayBuffer()).toString("latin1")
+      expect(forced).toContain("ng refs/heads/release hook declined")
+      expect(forced).toContain("You are not allowed to force push code to a protected branch on this project.")
+      const deleted = Buffer.from(await (await receivePack([`${cur} ${ZERO} refs/heads/release`])).arrayBuffer()).toString("latin1")
+      expect(deleted).toContain("You are not allowed to delete protected branches from this project.")
+      expect((await api(owner).get(`/projects/${project.id}/repository/branches/release`)).body.commit.id).toBe(cur)
     })
 
     it("after unprotect a developer pushes again", async () => {
