@@ -90,6 +90,57 @@ describe("the server process", () => {
     await again.exited
   })
 
+  it("never logs a credential: every spelling of a token or password parameter, accepted or refused, userinfo and auth headers", async () => {
+    const token = "never-logged-token-0123"
+    const password = "never-logged-pass-4567"
+    const server = await start({ LABRADOR_DATA_DIR: tempDir(), LABRADOR_ROOT_TOKEN: token, LABRADOR_ROOT_PASSWORD: password })
+    const status = async (path: string, init?: RequestInit) => (await fetch(`${server.url}${path}`, init)).status
+    // What the server decodes to private_token authenticates; the near-misses are refused.
+    const taken = ["private_token", "private%5Ftoken", "private%5ftoken", "%70rivate_token", "%5Bprivate_token%5D"]
+    const refused = ["private-token", "PRIVATE_TOKEN", "Private_Token", "private_token[]", "private_token%5B%5D", "access_token", "private+token"]
+    for (const name of taken) expect([name, await status(`/api/v3/user?${name}=${token}`)]).toEqual([name, 200])
+    for (const name of refused) expect([name, await status(`/api/v3/user?${name}=${token}`)]).toEqual([name, 401])
+    expect(await status(`/api/v3/session?login=root&password=${password}`, { method: "POST" })).toBe(201)
+    expect(await status(`/api/v3/session?login=root&pass%77ord=${password}`, { method: "POST" })).toBe(201)
+    expect(await status("/api/v3/user", { headers: { "PRIVATE-TOKEN": token } })).toBe(200)
+    expect(await status("/api/v3/user", { headers: { Authorization: `Bearer ${token}` } })).toBe(200)
+    await fetch(`${server.url}/api/v3/projects`, { method: "POST", headers: { "PRIVATE-TOKEN": token, "content-type": "application/json" }, body: JSON.stringify({ name: "logged" }) })
+    const basic = `Basic ${Buffer.from(`root:${token}`).toString("base64")}`
+    expect(await status("/root/logged.git/info/refs?service=git-upload-pack", { headers: { Authorization: basic } })).toBe(200)
+    expect(await status(`/root/logged.git/info/refs?service=git-upload-pack&private_token=${token}`)).toBe(401)
+    // An absolute-form target, as a client speaking to a proxy sends it, with the userinfo in it.
+    const { port } = new URL(server.url)
+    const absolute = await new Promise<number>((resolve, reject) =>
+      request({ host: "127.0.0.1", port, path: `http://root:${token}@127.0.0.1:${port}/api/v3/user` }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+        .on("error", reject)
+        .end(),
+    )
+    expect(absolute).toBe(401)
+    await new Promise((r) => setTimeout(r, 50))
+    server.kill("SIGTERM")
+    await server.exited
+    const lines = server
+      .stdout()
+      .split("\n")
+      .filter((l) => l.includes('"msg":"request'))
+      .map((l) => JSON.parse(l) as { path: string; status: number })
+    expect(lines).toHaveLength(taken.length + refused.length + 8)
+    expect(server.stdout()).not.toContain(token)
+    expect(server.stdout()).not.toContain(password)
+    expect(server.stdout()).not.toContain(Buffer.from(`root:${token}`).toString("base64"))
+    expect(lines.map((l) => l.path)).toEqual(
+      expect.arrayContaining([
+        ...[...taken, ...refused].map((name) => `/api/v3/user?${name}=[FILTERED]`),
+        "/api/v3/session?login=root&password=[FILTERED]",
+        "/root/logged.git/info/refs?service=git-upload-pack&private_token=[FILTERED]",
+        `http://[FILTERED]@127.0.0.1:${port}/api/v3/user`,
+      ]),
+    )
+  })
+
   it("finishes in-flight requests on SIGTERM before exiting", async () => {
     const server = await start({ LABRADOR_DATA_DIR: tempDir(), LABRADOR_ROOT_TOKEN: "graceful-token", LABRADOR_ROOT_PASSWORD: "graceful-pass" })
     // Five logins whose bodies arrive in two halves: the server holds each one (in flight) until

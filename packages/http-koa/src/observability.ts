@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import type { Middleware } from "koa"
 import type { Logger } from "pino"
+import { isCredentialName } from "./auth.ts"
 import { Gauge, Registry } from "prom-client"
 import { collectProcessMetrics } from "./process-metrics.ts"
 import { RequestMetrics } from "./request-metrics.ts"
@@ -37,10 +38,34 @@ export const makeMetrics = (): Metrics => {
   }
 }
 
-const SECRET_PARAMS = /([?&](?:private_token|password|access_token)=)[^&]*/gi
+const FILTERED = "[FILTERED]"
 
-/** The request path for logs: token and password parameters replaced by [FILTERED]. */
-export const redactedPath = (url: string): string => url.replace(SECRET_PARAMS, "$1[FILTERED]")
+/** The userinfo of an absolute-form (or scheme-relative) request target: `http://user:token@host/…`. */
+const USERINFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)[^/?#]*@/i
+
+/**
+ * One `name=value` piece with its value replaced when the name is a credential's. The name is
+ * read up to the LAST "=" (qs splits `a[b=c]=d` at "]=", so the name that counts may lie past
+ * the first), and the value filtered from the first "=" to the piece's end, all the server reads.
+ */
+const redactedPair = (pair: string): string => {
+  const eq = pair.indexOf("=")
+  return eq !== -1 && isCredentialName(pair.slice(0, pair.lastIndexOf("="))) ? `${pair.slice(0, eq + 1)}${FILTERED}` : pair
+}
+
+/**
+ * The request target for logs with every credential filtered: query parameters whose decoded
+ * name reads as a token or a password (isCredentialName: every spelling the server takes, and
+ * the near-misses), `name=value` path segments likewise, and the userinfo of an absolute-form
+ * target. Headers (PRIVATE-TOKEN, Authorization) are never logged.
+ */
+export const redactedPath = (url: string): string => {
+  const mark = url.indexOf("?")
+  let path = mark === -1 ? url : url.slice(0, mark)
+  if (path.includes("@")) path = path.replace(USERINFO, `$1${FILTERED}@`)
+  if (path.includes("=")) path = path.split("/").map(redactedPair).join("/")
+  return mark === -1 ? path : `${path}?${url.slice(mark + 1).split("&").map(redactedPair).join("&")}`
+}
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
