@@ -86,7 +86,19 @@ export { listTags, createTag, type CreateTagInput } from "./repositories/tags.ts
 export { listCommits, getCommit, getCommitDiff, compareRefs, listContributors, commitPage, refOrDefault, resolveCommit } from "./repositories/commits.ts"
 export { getTree, getFileAtRef, getRawBlob, getArchive, treePath } from "./repositories/files.ts"
 export { authorizeGitAccess, type GitGrant, type GitService } from "./repositories/git-access.ts"
-export { authorizePush, recordPush, refVerdict, pushPayload, firstDefaultBranch, PushRefusal, PUSH_COMMITS_LIMIT, type RefVerdict } from "./repositories/push.ts"
+export {
+  authorizePush,
+  recordPush,
+  refVerdict,
+  firstDefaultBranch,
+  pushSizeRefusal,
+  PushRefusal,
+  PUSH_COMMITS_LIMIT,
+  MAX_REFS_PER_PUSH,
+  PUSH_EVENT_ACTIVITIES_LIMIT,
+  PUSH_MESSAGES_BUDGET,
+  type RefVerdict,
+} from "./repositories/push.ts"
 export { authenticateGitClient, type BasicCredentials } from "./auth/git-credentials.ts"
 
 export * from "./namespaces/model.ts"

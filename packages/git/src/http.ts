@@ -9,6 +9,7 @@ import {
   authenticateGitClient,
   authorizeGitAccess,
   authorizePush,
+  pushSizeRefusal,
   recordPush,
   type BasicCredentials,
   type DomainServices,
@@ -19,7 +20,7 @@ import {
 import { git, runGit, type GitCommand, type GitProcess } from "./command.ts"
 import { installHooks, pushRules } from "./hooks.ts"
 import { repositoryDir } from "./paths.ts"
-import { FLUSH, MalformedRequest, pktLine, readCommands } from "./pkt-line.ts"
+import { FLUSH, MalformedRequest, pktLine, readCommands, refusalReport, requestCapabilities, type CommandsHead } from "./pkt-line.ts"
 import { TransportProcesses } from "./processes.ts"
 
 /** The part of a Koa context the transport uses (Koa's own Context satisfies it). */
@@ -171,6 +172,21 @@ export const gitHttp = (options: GitHttpOptions) => {
     ctx.body = process.stdout
   }
 
+  /** A push refused before git runs: the rest of the body is read and dropped (git sends it all before it reads the answer), then git's report. */
+  const refuseWhole = (ctx: GitHttpContext, body: Readable, head: CommandsHead, reason: string) => {
+    const report = refusalReport(
+      head.updates.map((update) => update.ref),
+      requestCapabilities(head.bytes),
+      reason,
+    )
+    const response = new PassThrough()
+    noCache(ctx, "application/x-git-receive-pack-result")
+    ctx.body = response
+    if (head.ended) return void response.end(report)
+    body.on("end", () => response.end(report)).on("error", (error) => response.destroy(error))
+    body.resume()
+  }
+
   const receivePack = async (ctx: GitHttpContext, grant: GitGrant, gitDir: string) => {
     const body = requestBody(ctx)
     let head
@@ -180,6 +196,8 @@ export const gitHttp = (options: GitHttpOptions) => {
       if (error instanceof MalformedRequest) return plain(ctx, 400, `Bad request: ${error.message}`)
       throw error
     }
+    const tooLarge = pushSizeRefusal(head.updates)
+    if (tooLarge !== undefined) return refuseWhole(ctx, body, head, tooLarge)
     const verdicts = await options.runtime.runPromise(authorizePush(grant, head.updates))
     const work = await mkdtemp(join(tmpdir(), "labrador-push-"))
     const rules = join(work, "rules")

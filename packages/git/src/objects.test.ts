@@ -29,7 +29,17 @@ describe("parseCommit", () => {
       authoredAt: { epochSeconds: 1340801499, offset: "-0700" },
       committedAt: { epochSeconds: 1340880260, offset: "+0530" },
       message: "Subject line\n\nBody.",
+      messageTruncated: false,
     })
+  })
+
+  it("the head of a larger commit: the message is cut after its last whole character and ends with GitLab's notice", () => {
+    const raw = Buffer.from("tree 1111111111111111111111111111111111111111\nauthor A <a@example.com> 1 +0000\ncommitter A <a@example.com> 1 +0000\n\nTitle\n\nd\u00e9j\u00e0 vu")
+    // Cut inside the two bytes of the last "à".
+    const head = raw.subarray(0, raw.length - 4)
+    const commit = parseCommit("c".repeat(40), head, raw.length)
+    expect([commit.message, commit.messageTruncated]).toEqual(["Title\n\nd\u00e9j\n\n--commit message is too big", true])
+    expect(commit.author).toEqual({ name: "A", email: "a@example.com" })
   })
 })
 

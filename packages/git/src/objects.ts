@@ -1,4 +1,5 @@
-import type { Commit, CommitTime, FileDiff, Person, TreeEntry } from "@labrador/domain"
+import { StringDecoder } from "node:string_decoder"
+import { TRUNCATED_MESSAGE_NOTICE, type Commit, type CommitTime, type FileDiff, type Person, type TreeEntry } from "@labrador/domain"
 
 /** `Name <email> 1340800299 -0700`, as in author and committer lines. */
 const SIGNATURE = /^(.*?) ?<([^>]*)> (-?\d+) ([+-]\d{4})$/
@@ -9,9 +10,14 @@ const signature = (line: string | undefined): { person: Person; time: CommitTime
   return { person: { name: match[1]!, email: match[2]! }, time: { epochSeconds: Number(match[3]), offset: match[4]! } }
 }
 
-/** A raw commit object (`git cat-file commit`). */
-export const parseCommit = (id: string, content: Buffer): Commit => {
-  const text = content.toString("utf8")
+/**
+ * A raw commit object (`git cat-file commit`), or the head of one `size` bytes long: its message
+ * is then cut where a whole character ends and marked with GitLab's notice.
+ */
+export const parseCommit = (id: string, content: Buffer, size: number = content.length): Commit => {
+  const truncated = content.length < size
+  // The decoder keeps back a character the cut split, where toString would make it U+FFFD.
+  const text = truncated ? new StringDecoder("utf8").write(content) : content.toString("utf8")
   const split = text.indexOf("\n\n")
   const headerText = split < 0 ? text : text.slice(0, split)
   const message = split < 0 ? "" : text.slice(split + 2)
@@ -39,7 +45,8 @@ export const parseCommit = (id: string, content: Buffer): Commit => {
     committer: c.person,
     authoredAt: a.time,
     committedAt: c.time,
-    message: message.replace(/\n+$/, ""),
+    message: truncated ? `${message.replace(/\s+$/, "")}\n\n${TRUNCATED_MESSAGE_NOTICE}` : message.replace(/\n+$/, ""),
+    messageTruncated: truncated,
   }
 }
 

@@ -5,7 +5,7 @@ import { join } from "node:path"
 import { gunzipSync } from "node:zlib"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import { GitRepositories, RepositoryReader, type Blob } from "@labrador/domain"
+import { COMMIT_READ_BYTES, GitRepositories, RepositoryReader, type Blob } from "@labrador/domain"
 import { repositoryReaderLayer } from "./reader.ts"
 import { gitRepositoriesLayer } from "./storage.ts"
 
@@ -160,6 +160,44 @@ describe("RepositoryReader over a bare repository", () => {
     for await (const chunk of (await reader((r) => Effect.succeed(r.archive("ns/repo", tip, "tar.gz", "repo-master"))))()) chunks.push(chunk)
     const tar = gunzipSync(Buffer.concat(chunks))
     expect(tar.includes(Buffer.from("repo-master/a.txt"))).toBe(true)
+  })
+
+  it("a commit larger than COMMIT_READ_BYTES is read up to it: its message cut and marked; the reads around it stay whole", async () => {
+    const file = join(work, "..", `message-${Date.now()}.txt`)
+    await writeFile(file, `Big one\n\n${"x".repeat(3 * 1024 * 1024)}\n`)
+    sh(work, "commit", "-q", "--allow-empty", "-F", file)
+    const big = sh(work, "rev-parse", "HEAD")
+    const small = await commitAll({}, "Small one")
+    push("refs/heads/master")
+    // In flight together on one cat-file process: what is dropped of the big one must not shift the others.
+    const [log, alone, after] = await reader((r) => Effect.all([r.log("ns/repo", small, 0, 2), r.commit("ns/repo", big), r.commit("ns/repo", small)], { concurrency: "unbounded" }))
+    expect(log.map((c) => [c.id, c.messageTruncated])).toEqual([
+      [small, false],
+      [big, true],
+    ])
+    expect(alone?.message.startsWith("Big one\n\nxxx")).toBe(true)
+    expect(alone?.message.endsWith("x\n\n--commit message is too big")).toBe(true)
+    expect(alone!.message.length).toBeLessThan(COMMIT_READ_BYTES)
+    expect([after?.message, after?.messageTruncated]).toEqual(["Small one", false])
+  })
+
+  it("commitsOwnedBy: per tip, in one walk, the commits no other tip and no excluded commit reaches", async () => {
+    const base = sh(work, "rev-parse", "HEAD")
+    const tree = sh(work, "rev-parse", "HEAD^{tree}")
+    const child = (parent: string, message: string) => sh(work, "commit-tree", "-p", parent, "-m", message, tree)
+    const a1 = child(base, "a1")
+    const a2 = child(a1, "a2")
+    const b1 = child(base, "b1")
+    push(`${a2}:refs/heads/a`, `${b1}:refs/heads/b`)
+    // a1 is a tip and also under a2: neither owns it; b1 is named twice: nobody owns it.
+    const owned = await reader((r) => r.commitsOwnedBy("ns/repo", [a2, b1, a1, b1], [base], 20))
+    expect(owned.map((o) => [o.total, o.newest.map((c) => c.id)])).toEqual([[1, [a2]], [0, []], [0, []], [0, []]])
+    const alone = await reader((r) => r.commitsOwnedBy("ns/repo", [a2, b1], [base], 1))
+    expect(alone.map((o) => [o.total, o.newest.map((c) => c.id)])).toEqual([
+      [2, [a2]],
+      [1, [b1]],
+    ])
+    expect(await reader((r) => r.commitsOwnedBy("ns/repo", [a2], [a2], 20))).toEqual([{ total: 0, newest: [] }])
   })
 
   it("a repository removed and created again at the same path is read afresh", async () => {

@@ -1,7 +1,7 @@
 import { resolve } from "node:path"
 import { createGzip } from "node:zlib"
 import { Effect, Layer } from "effect"
-import { Invalid, RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Person, type RefHead } from "@labrador/domain"
+import { COMMIT_READ_BYTES, Invalid, RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Person, type RefHead } from "@labrador/domain"
 import { CatFilePool, type CatFileProcess, type ObjectInfo } from "./cat-file.ts"
 import { git, runGit, spawnGit, type GitCommand, type GitRunOptions } from "./command.ts"
 import { parseCommit, parseDiff, parseTree } from "./objects.ts"
@@ -110,6 +110,29 @@ class BlobCache {
   }
 }
 
+/** A commit reachable from more than one tip: no tip owns it. */
+const SHARED = -1
+
+/**
+ * Which tip owns each walked commit (`rev-list --parents` lines, every commit before its parents):
+ * the index of the one tip it is reachable from, or SHARED. A commit the walk left out (reachable
+ * from the excluded side) is not walked further, so it is owned by nobody.
+ */
+export const commitOwners = (tips: ReadonlyArray<string>, walked: ReadonlyArray<string>): Map<string, number> => {
+  const owners = new Map<string, number>()
+  const claim = (id: string, owner: number) => {
+    const current = owners.get(id)
+    owners.set(id, current === undefined || current === owner ? owner : SHARED)
+  }
+  tips.forEach((tip, index) => claim(tip, index))
+  for (const line of walked) {
+    const [id = "", ...parents] = line.split(" ")
+    const owner = owners.get(id)
+    if (owner !== undefined) for (const parent of parents) claim(parent, owner)
+  }
+  return owners
+}
+
 const lines = (output: Buffer): Array<string> => output.toString("utf8").split("\n").filter((line) => line !== "")
 
 /** `RepositoryReader` over the bare repositories under `root`, objects read by long-lived cat-file processes. */
@@ -136,8 +159,11 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
       const run = (repo: string, command: GitCommand, options: Omit<GitRunOptions, "gitDir"> = {}) =>
         Effect.flatMap(dirOf(repo), (gitDir) => Effect.orDie(runGit(command, { ...options, gitDir })))
 
+      // Only the head of a commit is kept (COMMIT_READ_BYTES): a huge message is dropped as git writes it.
       const readCommit = (cat: CatFileProcess, name: string) =>
-        Effect.promise(() => cat.contents(`${name}^{commit}`)).pipe(Effect.map((object) => (object === undefined ? undefined : parseCommit(object.id, object.content))))
+        Effect.promise(() => cat.contents(`${name}^{commit}`, COMMIT_READ_BYTES)).pipe(
+          Effect.map((object) => (object === undefined ? undefined : parseCommit(object.id, object.content, object.size))),
+        )
 
       const readCommits = (cat: CatFileProcess, ids: ReadonlyArray<string>) =>
         Effect.forEach(ids, (id) => readCommit(cat, id), { concurrency: "unbounded" }).pipe(Effect.map((commits) => commits.filter((c): c is Commit => c !== undefined)))
@@ -226,6 +252,22 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
         commitsBetween: Effect.fnUntraced(function* (repo: string, include: string, exclude: ReadonlyArray<string>, limit: number) {
           const ids = yield* revList(repo, include, exclude)
           return { total: ids.length, newest: yield* readCommits(yield* batch(repo), ids.slice(0, limit)) }
+        }),
+        commitsOwnedBy: Effect.fnUntraced(function* (repo: string, tips: ReadonlyArray<string>, exclude: ReadonlyArray<string>, limit: number) {
+          if (tips.length === 0) return []
+          // One walk of everything new to the tips, parents included; --date-order shows every commit
+          // before its parents, so a commit's owner is settled when it comes up.
+          const input = [...new Set(tips)].join("\n") + "\n" + exclude.map((id) => `^${id}\n`).join("")
+          const walked = lines((yield* run(repo, git("rev-list", "--parents", "--date-order", "--stdin"), { input, maxOutputBytes: 256 * 1024 * 1024 })).stdout)
+          const owners = commitOwners(tips, walked)
+          const owned = tips.map((): Array<string> => [])
+          for (const line of walked) {
+            const id = line.slice(0, 40)
+            const owner = owners.get(id)
+            if (owner !== undefined && owner !== SHARED) owned[owner]!.push(id)
+          }
+          const cat = yield* batch(repo)
+          return yield* Effect.forEach(owned, (ids) => Effect.map(readCommits(cat, ids.slice(0, limit)), (newest) => ({ total: ids.length, newest })))
         }),
         mergeBase: (repo, a, b) =>
           Effect.flatMap(dirOf(repo), (gitDir) =>

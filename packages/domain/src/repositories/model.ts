@@ -20,9 +20,26 @@ export interface Commit {
   readonly committer: Person
   readonly authoredAt: CommitTime
   readonly committedAt: CommitTime
-  /** The full message without its trailing newlines. */
+  /**
+   * The message without its trailing newlines: whole when the commit fits in COMMIT_READ_BYTES,
+   * else its head, ending with TRUNCATED_MESSAGE_NOTICE.
+   */
   readonly message: string
+  /** The message was cut (the commit is larger than what is read of it). */
+  readonly messageTruncated: boolean
 }
+
+/**
+ * How much of a commit object is read (headers and message) wherever a commit is shown: lists,
+ * branches and tags, ref lookups, push payloads. One commit's message can be gigabytes; a page of
+ * 100 commits then holds at most 6.4 MB of them. GitLab shows messages whole up to 10 MB and says
+ * "--commit message is too big" past that (Gitlab::Git::Commit); v3's commit entities show only a
+ * title, so one cap serves every read here.
+ */
+export const COMMIT_READ_BYTES = 64 * 1024
+
+/** What ends a message cut at COMMIT_READ_BYTES: GitLab's words for a message it does not show. */
+export const TRUNCATED_MESSAGE_NOTICE = "--commit message is too big"
 
 /** A branch or a tag with the commit it finally points to. */
 export interface RefHead {

@@ -24,6 +24,17 @@ export class RepositoryReader extends Context.Service<
      * how many there are, and the newest `limit` of them, newest first.
      */
     commitsBetween(repo: string, include: string, exclude: ReadonlyArray<string>, limit: number): Effect.Effect<{ readonly total: number; readonly newest: ReadonlyArray<Commit> }>
+    /**
+     * For each of `tips`, in one walk of the history: the commits reachable from it and from no other
+     * tip nor any of `exclude` (what `commitsBetween(tip, [...exclude, ...other tips])` gives), how
+     * many there are and the newest `limit`. A push creating many branches costs one git call.
+     */
+    commitsOwnedBy(
+      repo: string,
+      tips: ReadonlyArray<string>,
+      exclude: ReadonlyArray<string>,
+      limit: number,
+    ): Effect.Effect<ReadonlyArray<{ readonly total: number; readonly newest: ReadonlyArray<Commit> }>>
     /** The best common ancestor of two commits, if they have one. */
     mergeBase(repo: string, a: string, b: string): Effect.Effect<string | undefined>
     /**
