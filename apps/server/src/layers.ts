@@ -1,6 +1,6 @@
 import { join } from "node:path"
 import { Layer, ManagedRuntime } from "effect"
-import { Settings, type DomainServices, type HookSender } from "@labrador/domain"
+import { CredentialChecks, Settings, type DomainServices, type HookSender } from "@labrador/domain"
 import { gitRepositoriesLayer, repositoryReaderLayer } from "@labrador/git"
 import { persistenceLayer, type Orm } from "@labrador/persistence"
 import { hookSenderLayer } from "@labrador/webhooks"
@@ -21,6 +21,7 @@ export const makeRuntime = (
       gitRepositoriesLayer(repositoriesRoot(dataDir)),
       repositoryReaderLayer(repositoriesRoot(dataDir)),
       Layer.succeed(Settings, Settings.of(Settings.defaults)),
+      CredentialChecks.layer(),
       hookSenderLayer({ allowLocal: options.hooksAllowLocal }),
     ),
   )

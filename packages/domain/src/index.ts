@@ -30,11 +30,13 @@ export * from "./keys/user-keys.ts"
 
 export { authenticate, type Presented } from "./auth/authenticate.ts"
 export { login, type LoginInput } from "./auth/login.ts"
+export { CredentialChecks, type FailedSignIns } from "./auth/credential-checks.ts"
 
 import type { KeyRepository as KeyRepositoryPort } from "./keys/repository.ts"
 import type { NamespaceRepository as NamespaceRepositoryPort } from "./namespaces/repository.ts"
 import type { Credentials as CredentialsPort, Outbox as OutboxPort, Settings as SettingsPort, Transactions as TransactionsPort } from "./shared/ports.ts"
 import type { UserRepository as UserRepositoryPort } from "./users/repository.ts"
+import type { CredentialChecks as CredentialChecksPort } from "./auth/credential-checks.ts"
 import type { ProjectRepository as ProjectRepositoryPort } from "./projects/repository.ts"
 import type { MembershipRepository as MembershipRepositoryPort } from "./members/repository.ts"
 import type { HookRepository as HookRepositoryPort } from "./hooks/repository.ts"
@@ -57,6 +59,7 @@ export type DomainServices =
   | NamespaceRepositoryPort
   | KeyRepositoryPort
   | CredentialsPort
+  | CredentialChecksPort
   | TransactionsPort
   | OutboxPort
   | SettingsPort

@@ -156,10 +156,10 @@ describe("authenticateGitClient", () => {
   it("no credentials: anonymous; password or private token: the user; anything else: 401", async () => {
     await seed("dev", "active")
     const actor = async (login: string, secret: string) => {
-      const exit = await run(authenticateGitClient({ login, secret }))
+      const exit = await run(authenticateGitClient({ login, secret }, "10.0.0.1"))
       return Exit.isSuccess(exit) ? (exit.value._tag === "User" ? exit.value.user.username : "anonymous") : exit.cause.reasons.map((r) => (r._tag === "Fail" ? (r.error as { _tag: string })._tag : r._tag)).join()
     }
-    expect(Exit.isSuccess(await run(authenticateGitClient(undefined)))).toBe(true)
+    expect(Exit.isSuccess(await run(authenticateGitClient(undefined, "10.0.0.1")))).toBe(true)
     expect(await actor("dev", "dev-pw")).toBe("dev")
     expect(await actor("dev", "dev-token")).toBe("dev")
     expect(await actor("dev@example.com", "dev-token")).toBe("dev")
@@ -172,7 +172,7 @@ describe("authenticateGitClient", () => {
   it("a blocked account is refused whatever it presents", async () => {
     await seed("gone", "blocked")
     for (const secret of ["gone-pw", "gone-token"]) {
-      const exit = await run(authenticateGitClient({ login: "gone", secret }))
+      const exit = await run(authenticateGitClient({ login: "gone", secret }, "10.0.0.1"))
       expect(Exit.isFailure(exit)).toBe(true)
     }
   })

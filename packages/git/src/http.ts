@@ -27,6 +27,8 @@ import { TransportProcesses } from "./processes.ts"
 export interface GitHttpContext {
   readonly method: string
   readonly path: string
+  /** The client's address: failed sign-ins are counted per address. */
+  readonly ip: string
   readonly query: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
   readonly req: IncomingMessage
   readonly res: { on(event: "close", listener: () => void): unknown; readonly writableFinished: boolean; readonly closed: boolean }
@@ -134,7 +136,7 @@ export const gitHttp = (options: GitHttpOptions) => {
   }
 
   const authorize = async (ctx: GitHttpContext, projectPath: string, service: GitService): Promise<GitGrant | undefined> => {
-    const decision = Effect.flatMap(authenticateGitClient(basicCredentials(ctx.get("authorization"))), (actor) => authorizeGitAccess(actor, projectPath, service))
+    const decision = Effect.flatMap(authenticateGitClient(basicCredentials(ctx.get("authorization")), ctx.ip), (actor) => authorizeGitAccess(actor, projectPath, service))
     const exit = await options.runtime.runPromiseExit(decision)
     if (Exit.isSuccess(exit)) return exit.value
     const failure = exit.cause.reasons.find(Cause.isFailReason)?.error
@@ -144,6 +146,8 @@ export const gitHttp = (options: GitHttpOptions) => {
     } else if (failure?._tag === "Forbidden")
       plain(ctx, 403, service === "receive-pack" ? "You are not allowed to push code to this project." : "You are not allowed to download code from this project.")
     else if (failure?._tag === "NotFound") plain(ctx, 404, "The project you were looking for could not be found.")
+    // GitLab's Rack::Attack ban: 403, whatever the credentials, until it ends.
+    else if (failure?._tag === "RateLimited") plain(ctx, 403, "Too many failed authentication attempts from this address; try again later.")
     else throw Cause.squash(exit.cause)
     return undefined
   }

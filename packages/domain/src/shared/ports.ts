@@ -14,6 +14,8 @@ export class Credentials extends Context.Service<
     readonly newToken: Effect.Effect<string>
     /** The lookup key of a token; the token itself is never stored in the clear. */
     digestToken(token: string): string
+    /** The name of a passed password check: a keyed digest of the stored hash and the password. */
+    digestPasswordCheck(passwordHash: string, password: string): string
     sealToken(token: string): string
     openToken(sealed: string): string
   }

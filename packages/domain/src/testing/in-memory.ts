@@ -13,6 +13,7 @@ import { ProjectRepository } from "../projects/repository.ts"
 import { GitRepositories } from "../repositories/port.ts"
 import { memoryGit, memoryProjects } from "./in-memory-projects.ts"
 import { UserRepository } from "../users/repository.ts"
+import { CredentialChecks } from "../auth/credential-checks.ts"
 
 /** Everything the in-memory ports hold, exposed so a test can look at the state left behind. */
 export interface MemoryStore {
@@ -139,6 +140,7 @@ const credentials = Credentials.of({
   verifyPassword: (password, hash) => Effect.succeed(hash === `plain:${password}`),
   newToken: Effect.sync(() => Math.random().toString(36).slice(2, 12).padEnd(20, "x")),
   digestToken: (token) => `digest:${token}`,
+  digestPasswordCheck: (hash, password) => `check:${hash}:${password.length}:${password}`,
   sealToken: (token) => `sealed:${token}`,
   openToken: (sealed) => sealed.slice("sealed:".length),
 })
@@ -150,6 +152,7 @@ export const inMemoryLayer = (store: MemoryStore = makeStore()) =>
     Layer.succeed(NamespaceRepository, namespaces(store)),
     Layer.succeed(KeyRepository, keys(store)),
     Layer.succeed(Credentials, credentials),
+    CredentialChecks.layer(),
     Layer.succeed(Transactions, Transactions.of({ transact: (effect) => effect })),
     Layer.succeed(Outbox, Outbox.of({ record: (events) => Effect.sync(() => void store.events.push(...events)) })),
     Layer.succeed(Settings, Settings.of(Settings.defaults)),

@@ -17,6 +17,7 @@ export const credentialsLayer = (serverSecret: string) => {
   // KeyObjects, made once: handing node a raw Buffer key re-validates it on every call.
   const digestKey = createSecretKey(createHmac("sha256", serverSecret).update("labrador token digest").digest())
   const sealKey = createSecretKey(createHmac("sha256", serverSecret).update("labrador token seal").digest())
+  const checkKey = createSecretKey(createHmac("sha256", serverSecret).update("labrador password check").digest())
   // Every API request digests its token, and GET /user opens one: memoize both (bounded).
   const digests = new Memo(10_000)
   const opened = new Memo(10_000)
@@ -45,6 +46,8 @@ export const credentialsLayer = (serverSecret: string) => {
         return Array.from(bytes, (b) => TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]).join("")
       }),
       digestToken: (token) => digests.get(token, () => createHmac("sha256", digestKey).update(token).digest("hex")),
+      // Not memoized: a memo would keep the password itself as its key.
+      digestPasswordCheck: (passwordHash, password) => createHmac("sha256", checkKey).update(passwordHash).update("\0").update(password).digest("hex"),
       sealToken: (token) => {
         const iv = randomBytes(12)
         const cipher = createCipheriv("aes-256-gcm", sealKey, iv)
