@@ -1,5 +1,6 @@
 import type { Context } from "koa"
 import { pageRequest, type Page, type PageRequest } from "@labrador/domain"
+import { isCredentialName } from "./auth.ts"
 import { requestParams } from "./params.ts"
 
 /** The page the request asks for (`page`, `per_page`, Kaminari's defaults and cap). */
@@ -11,14 +12,16 @@ export const pageFromRequest = (ctx: Context): PageRequest => {
 /**
  * GitLab's pagination headers: X-Total, X-Total-Pages, X-Page, X-Per-Page, X-Next-Page,
  * X-Prev-Page and a Link header with first/prev/next/last, built from the request's own URL.
+ * A page past the last has neither prev nor next (Kaminari's out_of_range?), as in GitLab.
  */
 export const setPageHeaders = (ctx: Context, page: Page<unknown>): void => {
   const totalPages = Math.max(1, Math.ceil(page.total / page.perPage))
-  const next = page.page < totalPages ? page.page + 1 : undefined
-  const prev = page.page > 1 ? Math.min(page.page - 1, totalPages) : undefined
+  const inRange = page.page <= totalPages
+  const next = inRange && page.page < totalPages ? page.page + 1 : undefined
+  const prev = inRange && page.page > 1 ? page.page - 1 : undefined
   const link = (n: number) => {
     const url = new URL(ctx.originalUrl, `${ctx.protocol}://${ctx.host || "localhost"}`)
-    url.searchParams.delete("private_token")
+    url.search = new URLSearchParams([...url.searchParams].filter(([name]) => !isCredentialName(name))).toString()
     url.searchParams.set("page", String(n))
     url.searchParams.set("per_page", String(page.perPage))
     return url.toString()

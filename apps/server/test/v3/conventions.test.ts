@@ -96,6 +96,56 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
     })
   })
 
+  describe("pagination", () => {
+    /** A list of each kind of query behind listEndpoint, each holding one row at least. */
+    let lists: ReadonlyArray<string>
+    beforeAll(async () => {
+      const api = t.api(jo.token)
+      const project = (await api.post("/projects", { name: "paged" })).body.id
+      const issue = (await api.post(`/projects/${project}/issues`, { title: "paged" })).body.id
+      await api.post(`/projects/${project}/issues/${issue}/notes`, { body: "paged" })
+      await api.post(`/projects/${project}/milestones`, { title: "paged" })
+      await api.post(`/projects/${project}/hooks`, { url: "http://example.com/paged" })
+      await api.post(`/projects/${project}/snippets`, { title: "paged", file_name: "a.txt", code: "x" })
+      await t.api(t.rootToken).post("/groups", { name: "paged", path: "paged" })
+      lists = ["/users", "/projects", "/groups", "/issues", `/projects/${project}/members`, `/projects/${project}/issues`, `/projects/${project}/issues/${issue}/notes`, `/projects/${project}/milestones`, `/projects/${project}/hooks`, `/projects/${project}/snippets`]
+    })
+    const token = (path: string) => (path === "/groups" ? t.rootToken : jo.token)
+
+    it("a page past the last, however large, answers [] with that page's headers on every list (no prev, no next)", async () => {
+      // Numbers past 2^53 are held at the largest exact one: still past the last page.
+      for (const [page, shown] of [["2147483647", "2147483647"], ["9007199254740993", "9007199254740991"], ["99999999999999999999999999", "9007199254740991"]])
+        for (const path of lists) {
+          const res = await t.api(token(path)).get(path, { query: { page, per_page: 1 } })
+          expect([path, res.status, res.body]).toEqual([path, 200, []])
+          const total = Number(res.headers.get("x-total"))
+          expect([path, total > 0]).toEqual([path, true])
+          expect([path, ...["x-page", "x-per-page", "x-total-pages", "x-next-page", "x-prev-page"].map((h) => res.headers.get(h))]).toEqual([path, shown, "1", String(total), "", ""])
+          expect(res.headers.get("link")?.split(", ").map((l) => /rel="(\w+)"/.exec(l)?.[1])).toEqual(["first", "last"])
+        }
+    })
+
+    it("the zero-based project events read their page the same way: past the end, however large, is []", async () => {
+      const events = lists.find((path) => path.endsWith("/members"))!.replace("/members", "/events")
+      expect((await t.api(jo.token).get(events)).body.length).toBeGreaterThan(0)
+      for (const page of ["2147483647", "9007199254740993", "99999999999999999999999999"]) expect((await t.api(jo.token).get(events, { query: { page } })).body).toEqual([])
+      expect((await t.api(jo.token).get(events, { query: { page: "-1" } })).body.length).toBeGreaterThan(0)
+    })
+
+    it("page and per_page read with Ruby's to_i, as GitLab's Kaminari did: nonsense, 0 and negatives are the first page, per_page capped at 100", async () => {
+      const shown = async (query: Record<string, string>) => {
+        const res = await t.api(jo.token).get("/users", { query })
+        return [res.headers.get("x-page"), res.headers.get("x-per-page"), res.body.length]
+      }
+      for (const page of ["0", "-1", "abc", "", "0x2"]) expect(await shown({ page, per_page: "1" })).toEqual(["1", "1", 1])
+      expect(await shown({ page: "2abc", per_page: "1" })).toEqual(["2", "1", 1])
+      expect(await shown({ page: " +2", per_page: "1" })).toEqual(["2", "1", 1])
+      for (const per_page of ["0", "-5", "abc", ""]) expect((await shown({ per_page }))[1]).toBe("20")
+      for (const per_page of ["101", "99999999999999999999999"]) expect((await shown({ per_page }))[1]).toBe("100")
+      expect(await shown({ page: "1", per_page: "1xyz" })).toEqual(["1", "1", 1])
+    })
+  })
+
   describe("operations", () => {
     it("/-/health, /-/readiness with the database check, and X-Request-Id on every answer", async () => {
       const health = await t.request("GET", "/-/health")

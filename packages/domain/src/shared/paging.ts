@@ -17,34 +17,50 @@ export const DEFAULT_PER_PAGE = 20
 export const MAX_PER_PAGE = 100
 
 /**
- * Kaminari's reading of `page`/`per_page`: per_page above the maximum is capped; zero, negative or
- * non-numeric values fall back to the defaults.
+ * Kaminari's reading of `page`/`per_page`, each read with Ruby's to_i as GitLab did: a page
+ * below 1 is the first; a per_page of 0 or below falls back to the default, above the maximum is
+ * capped.
  */
 export const pageRequest = (page: unknown, perPage: unknown): PageRequest => ({
-  page: positiveInt(page) ?? 1,
-  perPage: Math.min(positiveInt(perPage) ?? DEFAULT_PER_PAGE, MAX_PER_PAGE),
+  page: Math.max(rubyInteger(page), 1),
+  perPage: perPageOf(perPage),
 })
 
 /**
  * The v3 lists whose `page` counts from ZERO (repository commits; project events in 5.x): page 0
- * (or none, or nonsense) is the first page.
+ * (or below, or nonsense) is the first page. Read as the other lists read theirs.
  */
 export const zeroBasedPageRequest = (page: unknown, perPage: unknown): PageRequest => ({
-  page: (wholeNumber(page) ?? 0) + 1,
-  perPage: pageRequest(1, perPage).perPage,
+  page: Math.min(Math.max(rubyInteger(page), 0) + 1, Number.MAX_SAFE_INTEGER),
+  perPage: perPageOf(perPage),
 })
 
-const wholeNumber = (value: unknown): number | undefined => {
-  const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN
-  return Number.isSafeInteger(n) && n >= 0 ? n : undefined
+const perPageOf = (perPage: unknown): number => {
+  const n = rubyInteger(perPage)
+  return n > 0 ? Math.min(n, MAX_PER_PAGE) : DEFAULT_PER_PAGE
 }
 
-const positiveInt = (value: unknown): number | undefined => {
-  const n = wholeNumber(value)
-  return n !== undefined && n > 0 ? n : undefined
+const RUBY_INTEGER = /^[\t\n\v\f\r ]*([+-]?)(\d+(?:_\d+)*)/
+
+/**
+ * Ruby's String#to_i, what GitLab applied to paging parameters: leading whitespace, a sign, then
+ * the digits (underscores between them) up to the first other character; 0 when there are none,
+ * and for anything but a string or a number (an array). Held within ±(2^53 - 1): a larger number
+ * is past every page all the same, and must stay exact where it is shown (X-Page) or counted.
+ */
+const rubyInteger = (value: unknown): number => {
+  let n: number
+  if (typeof value === "number") n = Number.isFinite(value) ? Math.trunc(value) : 0
+  else {
+    const match = typeof value === "string" ? RUBY_INTEGER.exec(value) : null
+    if (match === null) return 0
+    n = Number(match[2]!.replaceAll("_", "")) * (match[1] === "-" ? -1 : 1)
+  }
+  return Math.max(Math.min(n, Number.MAX_SAFE_INTEGER), -Number.MAX_SAFE_INTEGER)
 }
 
-export const offsetOf = (request: PageRequest): number => (request.page - 1) * request.perPage
+/** Rows to skip: held at 2^53 - 1, past any table or history and still exact for SQL and git. */
+export const offsetOf = (request: PageRequest): number => Math.min((request.page - 1) * request.perPage, Number.MAX_SAFE_INTEGER)
 
 export const pageOf = <A>(request: PageRequest, items: ReadonlyArray<A>, total: number): Page<A> => ({
   items,
