@@ -5,7 +5,7 @@ import type { Logger } from "pino"
 import { internalError, routeNotFound } from "./errors.ts"
 import { sendError } from "./endpoint.ts"
 import { SegmentedRoutes } from "./routes.ts"
-import { makeMetrics, observe, type Metrics } from "./observability.ts"
+import { logLateFailures, makeMetrics, observe, type Metrics } from "./observability.ts"
 import type { AppRuntime } from "./runtime.ts"
 import { urlsFor } from "./presenters/urls.ts"
 import { eventsRoutes } from "./v3/events.ts"
@@ -41,6 +41,7 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   const app = new Koa({ proxy: false })
   const metrics = makeMetrics()
   app.silent = true
+  logLateFailures(app, options.logger)
   app.use(observe(options.logger, metrics))
   app.use(guard)
 
@@ -102,7 +103,28 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
  * Turns what escapes the routes into GitLab answers: malformed JSON 400, oversized body 413,
  * anything else a logged 500 with no detail for the client.
  */
-const guard: Middleware = (ctx, next) => next().catch((error: unknown) => answerEscaped(ctx, error))
+const guard: Middleware = (ctx, next) => next().then(
+  () => serialiseJson(ctx),
+  (error: unknown) => answerEscaped(ctx, error),
+)
+
+/**
+ * A JSON body (the plain objects and arrays presenters build) is serialised here, not by Koa
+ * after the middleware: one that cannot be (too large for a string, a BigInt) is then a defect
+ * like any other, answered with GitLab's 500 and logged, at error level, as the 500 it is.
+ */
+const serialiseJson = (ctx: Context): void => {
+  const body: unknown = ctx.body
+  if (typeof body !== "object" || body === null || !(Array.isArray(body) || Object.getPrototypeOf(body) === Object.prototype)) return
+  let text: string
+  try {
+    text = JSON.stringify(body)
+  } catch (error) {
+    ctx.state.defect = error
+    return sendError(ctx, internalError)
+  }
+  ctx.body = text
+}
 
 const answerEscaped = (ctx: Context, error: unknown): void => {
   const status = (error as { status?: number }).status

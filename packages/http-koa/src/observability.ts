@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto"
-import type { Middleware } from "koa"
+import type Koa from "koa"
+import type { Context, Middleware } from "koa"
 import type { Logger } from "pino"
 import { isCredentialName } from "./auth.ts"
 import { Gauge, Registry } from "prom-client"
@@ -97,6 +98,25 @@ export const observe = (logger: Logger, metrics: Metrics): Middleware => (ctx, n
   return next().then(finish, (error: unknown) => {
     finish()
     throw error
+  })
+}
+
+/** How a response ends when its client goes away first: not the server's failure. */
+const CLIENT_GONE = new Set(["ERR_STREAM_PREMATURE_CLOSE", "ECONNRESET", "EPIPE", "ECONNABORTED"])
+
+/**
+ * What fails after the middleware, once the request's line is written: a body stream that breaks
+ * (before its first byte or midway). Koa reports it as its app's 'error' event; it is logged at
+ * error level with its stack, the status the response carried if it started, and whether the
+ * client got it whole (never: its connection is cut). Once per request (Koa may report it twice).
+ */
+export const logLateFailures = (app: Koa, logger: Logger): void => {
+  app.on("error", (error: unknown, ctx?: Context) => {
+    if (ctx === undefined || ctx.state.lateFailure !== undefined || CLIENT_GONE.has((error as { code?: string }).code ?? "")) return
+    ctx.state.lateFailure = error
+    const res = ctx.res
+    const status = res.headersSent ? res.statusCode : null
+    logger.error({ request_id: ctx.state.requestId, method: ctx.method, path: redactedPath(ctx.originalUrl), status, completed: res.writableFinished, err: error }, "response failed")
   })
 }
 
