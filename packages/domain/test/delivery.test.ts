@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { isLocalAddress, MAX_ATTEMPTS, outcomeOf, retryDelayMs } from "@labrador/domain"
+import { DeliverySlots, MAX_ATTEMPTS, outcomeOf, receiverOf, retryDelayMs } from "@labrador/domain"
 
 const now = new Date("2026-01-01T00:00:00Z")
 const result = (statusCode: number | null) => ({ statusCode, durationMs: 1, responseExcerpt: null, error: statusCode === null ? "ECONNREFUSED" : null })
@@ -13,11 +13,36 @@ describe("hook delivery rules", () => {
     expect([1, 2, 3, 4].map(retryDelayMs)).toEqual([10_000, 40_000, 160_000, 640_000])
   })
 
-  it.each([
-    ["127.0.0.1", true], ["10.1.2.3", true], ["172.16.0.1", true], ["172.31.255.255", true], ["192.168.1.1", true], ["169.254.169.254", true],
-    ["0.0.0.0", true], ["100.64.0.1", true], ["::1", true], ["::", true], ["fe80::1", true], ["fd00::1", true], ["::ffff:127.0.0.1", true],
-    ["8.8.8.8", false], ["172.32.0.1", false], ["2001:db8::1", false], ["::ffff:93.184.216.34", false],
-  ])("isLocalAddress(%s) is %s", (ip, local) => {
-    expect(isLocalAddress(ip)).toBe(local)
+  it("at most `perReceiver` attempts to one receiver and `total` in all; a few more wait for the receiver's slot, the rest are handed back", () => {
+    const delivery = (id: number, url: string) => ({ id, url, payload: {}, attempts: 0 })
+    const slots = new DeliverySlots(4, 2, 1)
+    const slow = [1, 2, 3, 4].map((id) => delivery(id, `http://slow.example:8080/hook/${id}`))
+    const { start, handBack } = slots.admit([...slow, delivery(5, "http://slow.example:9090/other"), delivery(6, "https://fast.example/x"), delivery(7, "https://b.example/")])
+    expect(start.map((d) => d.id)).toEqual([1, 2, 5, 6])
+    // 3 waits behind 1 and 2; 4 finds the wait full; 7's receiver has nothing running to wait behind.
+    expect(handBack.map((d) => d.id)).toEqual([4, 7])
+    expect(slots.free).toBe(0)
+    expect(slots.excluded).toEqual(["http://slow.example:8080/hook/1", "http://slow.example:8080/hook/2", "http://slow.example:8080/hook/3"])
+    // 1's end hands its slot to 3, held for the same receiver; 2's end frees it.
+    expect(slots.done(slow[0]!)).toEqual(slow[2])
+    expect(slots.free).toBe(0)
+    expect(slots.done(slow[1]!)).toBeUndefined()
+    expect([slots.free, slots.excluded]).toEqual([1, []])
+    expect(slots.admit([delivery(8, "http://SLOW.example:8080/again")]).start.map((d) => d.id)).toEqual([8])
+  })
+
+  it("a stopping worker takes back every held delivery", () => {
+    const delivery = (id: number) => ({ id, url: "http://slow.example/hook", payload: {}, attempts: 0 })
+    const slots = new DeliverySlots(8, 2, 4)
+    slots.admit([1, 2, 3, 4].map(delivery))
+    expect(slots.drain().map((d) => d.id)).toEqual([3, 4])
+    expect(slots.done(delivery(1))).toBeUndefined()
+    expect(slots.excluded).toEqual([])
+  })
+
+  it("a receiver is the URL's scheme, host and port", () => {
+    expect(receiverOf("http://Example.com:80/a?b")).toBe("http://example.com")
+    expect(receiverOf("http://example.com:8080/a")).toBe("http://example.com:8080")
+    expect(receiverOf("https://example.com/a")).not.toBe(receiverOf("http://example.com/a"))
   })
 })

@@ -62,6 +62,29 @@ describe.each(dialects)("the delivery queue on %s", (dialect) => {
     for (const d of again) await run(q.record(d.id, ok, { delivered: true, retryAt: null }, at(72)))
   })
 
+  it("a released delivery is claimed again at its new time, the released claim not counted as an attempt", async () => {
+    const q = await queue()
+    await run(q.enqueue("http://e.example/", { n: 1 }, at(200)))
+    const [d] = await run(q.claim(10, at(200), at(260)))
+    await run(q.release(d!.id, at(210)))
+    expect(await run(q.claim(10, at(205), at(265)))).toEqual([])
+    const [again] = await run(q.claim(10, at(210), at(270)))
+    expect([again!.id, again!.attempts]).toEqual([d!.id, 0])
+    await run(q.record(again!.id, ok, { delivered: true, retryAt: null }, at(211)))
+    await run(q.release(again!.id, at(212)))
+    expect(await run(q.claim(10, at(10_000), at(10_060)))).toEqual([])
+  })
+
+  it("a claim leaves out the URLs it is told to", async () => {
+    const q = await queue()
+    for (const url of ["http://slow.example/a", "http://slow.example/b", "http://fast.example/"]) await run(q.enqueue(url, {}, at(300)))
+    const claimed = await run(q.claim(10, at(300), at(360), ["http://slow.example/a", "http://slow.example/b"]))
+    expect(claimed.map((d) => d.url)).toEqual(["http://fast.example/"])
+    const rest = await run(q.claim(10, at(300), at(360)))
+    expect(rest.map((d) => d.url)).toEqual(["http://slow.example/a", "http://slow.example/b"])
+    for (const d of [...claimed, ...rest]) await run(q.record(d.id, ok, { delivered: true, retryAt: null }, at(301)))
+  })
+
   it("a failed attempt waits for its retry time; a given-up delivery is never claimed again", async () => {
     const q = await queue()
     await run(q.enqueue("http://d.example/", { n: 1 }, at(100)))

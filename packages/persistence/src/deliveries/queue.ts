@@ -52,7 +52,7 @@ export const DeliveryQueueLive = Layer.effect(
         ),
       enqueue: (url, payload, now) =>
         db.run((em) => em.insert(HookDeliveryEntity, { eventId: null, url, payload: { ...payload }, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now })).pipe(Effect.asVoid),
-      claim: (limit, now, leaseUntil) =>
+      claim: (limit, now, leaseUntil, except = []) =>
         db
           .run((em): Promise<Array<{ id: number; url: string; payload: unknown; attempts: number }>> => {
             const k = em.getKysely<any>()
@@ -61,9 +61,11 @@ export const DeliveryQueueLive = Layer.effect(
                 .where("status", "=", "pending")
                 .where("next_attempt_at", "<=", t(now))
                 .where((eb: any) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", t(now))]))
+            // Deliveries to receivers the worker has no slot for stay for a later claim (or another worker).
+            const left = (q: any) => (except.length > 0 ? q.where("url", "not in", except) : q)
             return due(k.updateTable("hook_deliveries"))
               .set((eb: any) => ({ lease_until: t(leaseUntil), attempts: eb("attempts", "+", 1) }))
-              .where("id", "in", skipLocked(due(k.selectFrom("hook_deliveries").select("id")).orderBy("id").limit(rowLimit(limit))))
+              .where("id", "in", skipLocked(left(due(k.selectFrom("hook_deliveries").select("id"))).orderBy("id").limit(rowLimit(limit))))
               .returning(["id", "url", "payload", "attempts"])
               .execute()
           })
@@ -89,6 +91,19 @@ export const DeliveryQueueLive = Layer.effect(
                 deliveredAt: outcome.delivered ? now : null,
               },
             ),
+          )
+          .pipe(Effect.asVoid),
+      release: (id, retryAt) =>
+        db
+          .run((em) =>
+            em
+              .getKysely<any>()
+              .updateTable("hook_deliveries")
+              .set((eb: any) => ({ lease_until: null, next_attempt_at: t(retryAt), attempts: eb("attempts", "-", 1) }))
+              .where("id", "=", id)
+              .where("status", "=", "pending")
+              .where("lease_until", "is not", null)
+              .execute(),
           )
           .pipe(Effect.asVoid),
     })
