@@ -19,6 +19,11 @@ export interface Config {
   readonly logLevel: string
   /** Git processes the smart-HTTP transport runs at once; a request beyond them answers 503. */
   readonly gitMaxProcesses: number
+  /**
+   * Tests only (honoured when NODE_ENV=test): the repository storage checkpoint at which the
+   * process kills itself with SIGKILL, leaving what a crash there leaves (LABRADOR_TEST_CRASH_AT).
+   */
+  readonly crashAt: string | undefined
 }
 
 /** A bad value: start-up stops with this one line. */
@@ -73,6 +78,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     worker,
     logLevel: env.LABRADOR_LOG_LEVEL || "info",
     gitMaxProcesses,
+    crashAt: env.NODE_ENV === "test" ? env.LABRADOR_TEST_CRASH_AT || undefined : undefined,
   }
 }
 

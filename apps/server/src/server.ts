@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import pino, { type Logger } from "pino"
 import { gitHttp } from "@labrador/git"
+import { reconcileRepositories } from "@labrador/domain"
 import { createApp } from "@labrador/http-koa"
 import { isReachable, openDatabase } from "@labrador/persistence"
 import type { Config } from "./config.ts"
@@ -26,7 +27,10 @@ export interface RunningServer {
 export const startServer = async (config: Config, options: { readonly logger?: Logger } = {}): Promise<RunningServer> => {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "labrador" } })
   const orm = await openDatabase(config.database)
-  const runtime = makeRuntime(orm, config.secret, config.dataDir, { hooksAllowLocal: config.hooksAllowLocal })
+  const runtime = makeRuntime(orm, config.secret, config.dataDir, { hooksAllowLocal: config.hooksAllowLocal, crashAt: config.crashAt })
+  // Before any request: what a server stopped half-way through a create, move or delete left.
+  const reconciled = await runtime.runPromise(reconcileRepositories())
+  if (reconciled.settled + reconciled.left > 0) logger.warn(reconciled, "repository changes left half-done by a stopped server settled")
   const worker = config.worker === "embedded" ? startDeliveryWorker(runtime, { onError: (err) => logger.error({ err }, "hook delivery round failed") }) : undefined
   const seeded = await seedRoot(runtime, { password: config.rootPassword, token: config.rootToken })
   const git = gitHttp({

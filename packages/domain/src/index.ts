@@ -42,6 +42,7 @@ import type { MembershipRepository as MembershipRepositoryPort } from "./members
 import type { HookRepository as HookRepositoryPort } from "./hooks/repository.ts"
 import type { EventRepository as EventRepositoryPort } from "./events/repository.ts"
 import type { GitRepositories as GitRepositoriesPort } from "./repositories/port.ts"
+import type { RepositoryIntents as RepositoryIntentsPort } from "./repositories/intents.ts"
 import type { SystemHookRepository as SystemHookRepositoryPort } from "./hooks/system-hooks.ts"
 import type { DeliveryQueue as DeliveryQueuePort } from "./hooks/delivery.ts"
 import type { RepositoryReader as RepositoryReaderPort } from "./repositories/reader.ts"
@@ -68,6 +69,7 @@ export type DomainServices =
   | HookRepositoryPort
   | EventRepositoryPort
   | GitRepositoriesPort
+  | RepositoryIntentsPort
   | SystemHookRepositoryPort
   | DeliveryQueuePort
   | RepositoryReaderPort
@@ -79,6 +81,8 @@ export type DomainServices =
   | GroupRepositoryPort
   | TeamRepositoryPort
 export { GitRepositories } from "./repositories/port.ts"
+export { RepositoryIntents, type RepositoryChange, type RepositoryIntent } from "./repositories/intents.ts"
+export { reconcileRepositories } from "./repositories/reconcile.ts"
 export * from "./repositories/model.ts"
 export { RepositoryReader } from "./repositories/reader.ts"
 export { ProtectedBranchRepository } from "./repositories/protected-branches.ts"

@@ -8,6 +8,7 @@ import { countingWrites } from "./shared/writes.ts"
 import { HookDeliveryEntity, SystemHookEntity } from "./deliveries/entity.ts"
 import { EventEntity } from "./events/entity.ts"
 import { ProtectedBranchEntity } from "./repositories/entity.ts"
+import { RepositoryIntentEntity } from "./repositories/intents.ts"
 import { IssueEntity, IssueLabelEntity } from "./issues/entity.ts"
 import { MilestoneEntity } from "./milestones/entity.ts"
 import { NoteEntity } from "./notes/entity.ts"
@@ -25,7 +26,7 @@ import { UserEntity } from "./users/entity.ts"
 import { migrations as postgresqlMigrations } from "../migrations/postgresql/index.ts"
 import { migrations as sqliteMigrations } from "../migrations/sqlite/index.ts"
 
-export const entities = [SystemHookEntity, HookDeliveryEntity, UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity, ProjectCounterEntity, MilestoneEntity, IssueEntity, IssueLabelEntity, NoteEntity, SnippetEntity, ProtectedBranchEntity]
+export const entities = [SystemHookEntity, HookDeliveryEntity, UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity, ProjectCounterEntity, MilestoneEntity, IssueEntity, IssueLabelEntity, NoteEntity, SnippetEntity, ProtectedBranchEntity, RepositoryIntentEntity]
 
 export type Dialect = "sqlite" | "postgresql"
 

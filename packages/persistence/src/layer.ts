@@ -4,6 +4,7 @@ import { DeliveryQueueLive } from "./deliveries/queue.ts"
 import { SystemHookRepositoryLive } from "./deliveries/system-hooks.ts"
 import { EventRepositoryLive } from "./events/repository.ts"
 import { ProtectedBranchRepositoryLive } from "./repositories/repository.ts"
+import { RepositoryIntentsLive } from "./repositories/intents.ts"
 import { IssueRepositoryLive } from "./issues/repository.ts"
 import { MilestoneRepositoryLive } from "./milestones/repository.ts"
 import { NoteRepositoryLive } from "./notes/repository.ts"
@@ -33,6 +34,7 @@ export const persistenceLayer = (orm: Orm, serverSecret: string, options: { read
     HookRepositoryLive,
     EventRepositoryLive,
     ProtectedBranchRepositoryLive,
+    RepositoryIntentsLive,
     IssueRepositoryLive,
     MilestoneRepositoryLive,
     NoteRepositoryLive,

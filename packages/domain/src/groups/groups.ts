@@ -3,7 +3,8 @@ import { NamespaceRepository } from "../namespaces/repository.ts"
 import { projectSystemEvent } from "../projects/events.ts"
 import { fullPath, type ProjectDetails } from "../projects/model.ts"
 import { ProjectRepository } from "../projects/repository.ts"
-import { GitRepositories } from "../repositories/port.ts"
+import type { RepositoryChange } from "../repositories/intents.ts"
+import { sameProjects, withRepositoryChanges } from "../repositories/journal.ts"
 import type { Actor } from "../shared/actor.ts"
 import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
 import { Conflict, NotFound } from "../shared/errors.ts"
@@ -39,11 +40,8 @@ const insertGroup = Effect.fnUntraced(function* (group: Omit<Group, "id" | "kind
   return yield* groups.insert(group)
 })
 
-/**
- * Moves the project's row into the group, then its repository from `from` to `to`
- * (`repository.moved` once moved), unless the group has a project of that name or path.
- */
-const moveProject = Effect.fnUntraced(function* (details: ProjectDetails, group: Group, from: string, to: string, repository: { moved: boolean }) {
+/** Moves the project's row into the group, unless the group has a project of that name or path. */
+const moveProject = Effect.fnUntraced(function* (details: ProjectDetails, group: Group) {
   const projects = yield* ProjectRepository
   const taken = yield* projects.taken(group.id, details.project.name, details.project.path, details.project.id)
   if (taken.name || taken.path) {
@@ -53,26 +51,21 @@ const moveProject = Effect.fnUntraced(function* (details: ProjectDetails, group:
     return yield* new Conflict({ message })
   }
   yield* projects.moveToNamespace(details.project.id, group.id)
-  // Last, so that a refusal on disk rolls the row back.
-  yield* (yield* GitRepositories).move(from, to)
-  repository.moved = true
   return group
 })
 
-/** Removes the group with its projects' rows, then their repositories. */
-const removeGroup = Effect.fnUntraced(function* (group: Group, now: Date) {
+/** Removes the group with its projects' rows: those listed before (`inside`), as journaled. */
+const removeGroup = Effect.fnUntraced(function* (group: Group, removals: ReadonlyArray<RepositoryChange>, now: Date) {
   const groups = yield* GroupRepository
   const projects = yield* ProjectRepository
   const inside = yield* groups.projects(group.id)
+  yield* sameProjects(removals, inside.map((details) => details.project.id))
   for (const details of inside) {
     yield* projects.rememberDeleted(details.project.id, group.ownerId, now)
     yield* projects.remove(details.project.id)
   }
   yield* (yield* Outbox).record(inside.map((details) => projectSystemEvent("project_destroy", details, now)))
   yield* groups.remove(group.id)
-  // Last, so that a failure here rolls the rows back.
-  const git = yield* GitRepositories
-  for (const details of inside) yield* git.remove(fullPath(details))
   return removed(group) as Deletion<Group>
 })
 
@@ -102,14 +95,8 @@ export const transferProject = Effect.fnUntraced(function* (actor: Actor, groupI
   if (details === undefined) return yield* new NotFound({})
   if (details.project.namespaceId === group.id) return group
 
-  const git = yield* GitRepositories
-  const from = fullPath(details)
-  const to = fullPath({ project: details.project, namespace: group })
-  const repository = { moved: false }
-  return yield* (yield* Transactions).transact(moveProject(details, group, from, to, repository)).pipe(
-    // The repository must not stay moved when the transaction did not commit.
-    Effect.onError(() => (repository.moved ? Effect.ignore(git.move(to, from)) : Effect.void)),
-  )
+  const move = { kind: "move" as const, projectId: details.project.id, from: fullPath(details), to: fullPath({ project: details.project, namespace: group }) }
+  return yield* withRepositoryChanges([move], moveProject(details, group))
 })
 
 /**
@@ -124,5 +111,6 @@ export const deleteGroup = Effect.fnUntraced(function* (actor: Actor, id: number
   yield* GroupPolicy.require(GroupPolicy.canRemove(access))
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(removeGroup(group, now))
+  const removals = (yield* groups.projects(group.id)).map((details): RepositoryChange => ({ kind: "remove", projectId: details.project.id, path: fullPath(details) }))
+  return yield* withRepositoryChanges(removals, removeGroup(group, removals, now))
 })

@@ -2,18 +2,18 @@ import { Clock, Effect } from "effect"
 import { AccessLevel } from "../shared/access.ts"
 import type { Actor } from "../shared/actor.ts"
 import { Conflict, Forbidden, NotFound } from "../shared/errors.ts"
-import { Outbox, Transactions } from "../shared/ports.ts"
+import { Outbox } from "../shared/ports.ts"
 import { requireAttributes } from "../shared/required.ts"
 import { EventRepository } from "../events/repository.ts"
 import { MembershipRepository } from "../members/repository.ts"
 import type { Namespace } from "../namespaces/model.ts"
 import { NamespaceRepository } from "../namespaces/repository.ts"
-import { GitRepositories } from "../repositories/port.ts"
+import { withRepositoryChanges } from "../repositories/journal.ts"
 import type { User } from "../users/model.ts"
 import { UserPolicy } from "../users/policy.ts"
 import { UserRepository } from "../users/repository.ts"
 import { membershipSystemEvent, projectSystemEvent } from "./events.ts"
-import { fullPath, type Project, type ProjectAttributes, type ProjectDetails } from "./model.ts"
+import { type Project, type ProjectAttributes, type ProjectDetails } from "./model.ts"
 import { ProjectRepository } from "./repository.ts"
 import { parameterize, validateProject } from "./rules.ts"
 
@@ -47,9 +47,9 @@ export const createProjectForUser = Effect.fnUntraced(function* (actor: Actor, u
 
 /**
  * Inserts the project unless its name or path is taken, with the creator's membership of a
- * personal project and the events, then creates its repository (`repository.created` once made).
+ * personal project and the events.
  */
-const insertProject = Effect.fnUntraced(function* (creator: User, namespace: Namespace, project: Omit<Project, "id">, repository: { created: boolean }) {
+const insertProject = Effect.fnUntraced(function* (creator: User, namespace: Namespace, project: Omit<Project, "id">) {
   const projects = yield* ProjectRepository
   const now = project.createdAt
   const taken = yield* projects.taken(namespace.id, project.name, project.path)
@@ -69,8 +69,6 @@ const insertProject = Effect.fnUntraced(function* (creator: User, namespace: Nam
     outbox.push(membershipSystemEvent("user_add_to_team", details, creator, AccessLevel.MASTER, now))
   }
   yield* (yield* Outbox).record(outbox)
-  yield* (yield* GitRepositories).create(fullPath(details))
-  repository.created = true
   return details as ProjectDetails
 })
 
@@ -84,9 +82,6 @@ const createIn = Effect.fnUntraced(function* (creator: User, namespace: Namespac
   if (invalid) return yield* invalid
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  const git = yield* GitRepositories
-  const repoPath = `${namespace.path}/${path}`
-  const repository = { created: false }
   const project: Omit<Project, "id"> = {
     name,
     path,
@@ -104,8 +99,6 @@ const createIn = Effect.fnUntraced(function* (creator: User, namespace: Namespac
     createdAt: now,
     lastActivityAt: now,
   }
-  return yield* (yield* Transactions).transact(insertProject(creator, namespace, project, repository)).pipe(
-    // The repository must not outlive a transaction that did not commit.
-    Effect.onError(() => (repository.created ? Effect.ignore(git.remove(repoPath)) : Effect.void)),
-  )
+  // The row first: its unique keys keep a concurrent create of the same path off the directory.
+  return yield* withRepositoryChanges([{ kind: "create", path: `${namespace.path}/${path}` }], insertProject(creator, namespace, project))
 })

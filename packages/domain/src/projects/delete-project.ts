@@ -2,8 +2,8 @@ import { Clock, Effect } from "effect"
 import type { Actor } from "../shared/actor.ts"
 import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
 import { NotFound } from "../shared/errors.ts"
-import { Outbox, Transactions } from "../shared/ports.ts"
-import { GitRepositories } from "../repositories/port.ts"
+import { Outbox } from "../shared/ports.ts"
+import { withRepositoryChanges } from "../repositories/journal.ts"
 import { UserPolicy } from "../users/policy.ts"
 import { projectSystemEvent } from "./events.ts"
 import { findProjectByRef } from "./find-visible.ts"
@@ -11,14 +11,12 @@ import { fullPath, type ProjectDetails } from "./model.ts"
 import { accessTo, ProjectPolicy } from "./policy.ts"
 import { ProjectRepository } from "./repository.ts"
 
-/** Removes the project's rows, then its repository. */
+/** Removes the project's rows (its repository goes with them, `withRepositoryChanges`). */
 const removeProject = Effect.fnUntraced(function* (details: ProjectDetails, now: Date) {
   const projects = yield* ProjectRepository
   yield* projects.rememberDeleted(details.project.id, details.namespace.ownerId, now)
   yield* (yield* Outbox).record([projectSystemEvent("project_destroy", details, now)])
   yield* projects.remove(details.project.id)
-  // Last, so that a failure here rolls the rows back and nothing is half gone.
-  yield* (yield* GitRepositories).remove(fullPath(details))
   return removed(details) as Deletion<ProjectDetails>
 })
 
@@ -41,5 +39,5 @@ export const deleteProject = Effect.fnUntraced(function* (actor: Actor, ref: str
   yield* ProjectPolicy.require(ProjectPolicy.canRemoveProject(access))
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(removeProject(details, now))
+  return yield* withRepositoryChanges([{ kind: "remove", projectId: details.project.id, path: fullPath(details) }], removeProject(details, now))
 })

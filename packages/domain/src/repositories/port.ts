@@ -12,6 +12,15 @@ export class GitRepositories extends Context.Service<
     create(fullPath: string): Effect.Effect<void, Invalid>
     /** Removes it; nothing to remove is success. */
     remove(fullPath: string): Effect.Effect<void, Invalid>
+    /**
+     * Renames it to the trash folder `trash` beside it, at once (the bulk is deleted later, by
+     * `emptyTrash`); nothing to move is success.
+     */
+    trash(fullPath: string, trash: string): Effect.Effect<void, Invalid>
+    /** Puts a trashed repository back, when it is in the trash and nothing took its place. */
+    restore(fullPath: string, trash: string): Effect.Effect<void, Invalid>
+    /** Deletes the trash folder; none is success. */
+    emptyTrash(fullPath: string, trash: string): Effect.Effect<void, Invalid>
     /** Renames or transfers it (namespace change); the target must not exist. */
     move(from: string, to: string): Effect.Effect<void, Invalid>
     exists(fullPath: string): Effect.Effect<boolean, Invalid>

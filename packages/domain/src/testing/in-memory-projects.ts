@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import type { Namespace } from "../namespaces/model.ts"
 import type { ProjectDetails, Project } from "../projects/model.ts"
 import { ProjectRepository } from "../projects/repository.ts"
+import { RepositoryIntents, type RepositoryIntent } from "../repositories/intents.ts"
 import { GitRepositories } from "../repositories/port.ts"
 import { Conflict } from "../shared/errors.ts"
 import { offsetOf, pageOf } from "../shared/paging.ts"
@@ -76,11 +77,22 @@ export const memoryProjects = (store: MemoryStore, userOf: (id: number) => User 
   })
 }
 
-/** Repositories as a set of paths: enough for the rules that create, move and remove them. */
+const trashOf = (path: string, trash: string) => `${path.slice(0, path.indexOf("/"))}/.deleted-${trash}`
+
+/** Repositories as a set of paths (trash folders among them): enough for the rules that create, move and remove them. */
 export const memoryGit = (store: MemoryStore) =>
   GitRepositories.of({
     create: (path) => Effect.sync(() => void store.repositories.add(path)),
     remove: (path) => Effect.sync(() => void store.repositories.delete(path)),
+    trash: (path, trash) =>
+      Effect.sync(() => {
+        if (store.repositories.delete(path)) store.repositories.add(trashOf(path, trash))
+      }),
+    restore: (path, trash) =>
+      Effect.sync(() => {
+        if (!store.repositories.has(path) && store.repositories.delete(trashOf(path, trash))) store.repositories.add(path)
+      }),
+    emptyTrash: (path, trash) => Effect.sync(() => void store.repositories.delete(trashOf(path, trash))),
     move: (from, to) =>
       Effect.sync(() => {
         if (store.repositories.delete(from)) store.repositories.add(to)
@@ -89,3 +101,22 @@ export const memoryGit = (store: MemoryStore) =>
     createTag: () => Effect.succeed(true),
     setHead: () => Effect.void,
   })
+
+/** The journal of repository changes in memory (one process: nothing is ever held by another). */
+export const memoryIntents = () => {
+  const intents = new Map<number, RepositoryIntent>()
+  let nextId = 1
+  return RepositoryIntents.of({
+    record: (changes) =>
+      Effect.sync(() =>
+        changes.map((change) => {
+          const intent: RepositoryIntent = { ...change, id: nextId, trash: `trash${nextId++}` }
+          intents.set(intent.id, intent)
+          return intent
+        }),
+      ),
+    hold: (ids) => Effect.sync(() => ids.every((id) => intents.has(id))),
+    forget: (ids) => Effect.sync(() => ids.forEach((id) => intents.delete(id))),
+    pending: () => Effect.sync(() => [...intents.values()]),
+  })
+}

@@ -11,7 +11,8 @@ import type { NewUser, User } from "../users/model.ts"
 import type { Project } from "../projects/model.ts"
 import { ProjectRepository } from "../projects/repository.ts"
 import { GitRepositories } from "../repositories/port.ts"
-import { memoryGit, memoryProjects } from "./in-memory-projects.ts"
+import { memoryGit, memoryIntents, memoryProjects } from "./in-memory-projects.ts"
+import { RepositoryIntents } from "../repositories/intents.ts"
 import { UserRepository } from "../users/repository.ts"
 import { CredentialChecks } from "../auth/credential-checks.ts"
 
@@ -158,6 +159,7 @@ export const inMemoryLayer = (store: MemoryStore = makeStore()) =>
     Layer.succeed(Settings, Settings.of(Settings.defaults)),
     Layer.succeed(ProjectRepository, memoryProjects(store, (id) => mapOpt(store.users.get(id), toUser))),
     Layer.succeed(GitRepositories, memoryGit(store)),
+    Layer.succeed(RepositoryIntents, memoryIntents()),
   )
 
 const mapOpt = <A, B>(value: A | undefined, f: (a: A) => B | undefined): B | undefined => (value === undefined ? undefined : f(value))

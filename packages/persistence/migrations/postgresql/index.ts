@@ -6,6 +6,7 @@ import { Migration20261201140446_issues_milestones_notes_snippets } from "./Migr
 import { Migration20261201140533_protected_branches } from "./Migration20261201140533_protected_branches.ts"
 import { Migration20261201140554_hook_deliveries } from "./Migration20261201140554_hook_deliveries.ts"
 import { Migration20261201142508_project_id_order } from "./Migration20261201142508_project_id_order.ts"
+import { Migration20261207170131_repository_intents } from "./Migration20261207170131_repository_intents.ts"
 
 export const migrations = [
   { name: "Migration20261201133144_initial", class: Migration20261201133144_initial },
@@ -15,4 +16,5 @@ export const migrations = [
   { name: "Migration20261201140533_protected_branches", class: Migration20261201140533_protected_branches },
   { name: "Migration20261201140554_hook_deliveries", class: Migration20261201140554_hook_deliveries },
   { name: "Migration20261201142508_project_id_order", class: Migration20261201142508_project_id_order },
+  { name: "Migration20261207170131_repository_intents", class: Migration20261207170131_repository_intents },
 ]
