@@ -384,6 +384,60 @@ describe.each(dialects)("git smart HTTP on %s", (dialect) => {
     })
   })
 
+  describe("ref names that look like options", () => {
+    let tip: string
+    let names: ReadonlyArray<string>
+    const repository = () => `/projects/${project.id}/repository`
+    const get = (path: string) => api(reporter).get(`${repository()}${path}`)
+    const q = encodeURIComponent
+    /** Files a name read as an option (`--output=<file>`, `--upload-pack=touch <file>`) would have made. */
+    const planted = () => readdirSync(scratch.dir).filter((name) => name.startsWith("pwned"))
+
+    beforeAll(async () => {
+      names = ["-x", `--output=${scratch.dir}/pwned-branch`]
+      const dir = await workingCopy(scratch.dir, "dashes", as(developer))
+      await gitOk(dir, ["pull", "-q", "origin", "master"])
+      tip = await commitFiles(dir, { "dash.txt": "dash\n" }, "On a dashed branch")
+      // A full refspec: git's own branch commands would not take these names, a push does (git check-ref-format allows them).
+      const pushed = await gitCli(dir, ["push", "origin", ...names.map((name) => `HEAD:refs/heads/${name}`), "HEAD:refs/tags/-t"])
+      expect(pushed.code).toBe(0)
+    })
+
+    it("a branch named -x or --output=<file> is read by every endpoint: commits, commit, diff, tree, blob, branch, archive, compare, tag creation", async () => {
+      for (const name of names) {
+        expect((await get(`/commits?ref_name=${q(name)}`)).body.map((c: { id: string }) => c.id)[0]).toBe(tip)
+        expect((await get(`/commits/${q(name)}`)).body.id).toBe(tip)
+        expect((await get(`/commits/${q(name)}/diff`)).body.map((d: { new_path: string }) => d.new_path)).toEqual(["dash.txt"])
+        expect((await get(`/tree?ref_name=${q(name)}`)).body.map((e: { name: string }) => e.name)).toContain("dash.txt")
+        expect((await get(`/blobs/${q(name)}?filepath=dash.txt`)).text).toBe("dash\n")
+        expect((await get(`/branches/${q(name)}`)).body).toMatchObject({ name, commit: { id: tip } })
+        const archive = await fetch(`${t.url}/api/v3${repository()}/archive.tar?sha=${q(name)}`, { headers: { "PRIVATE-TOKEN": reporter.token } })
+        expect(archive.status).toBe(200)
+        expect(Buffer.from(await archive.arrayBuffer()).includes(Buffer.from("dash.txt"))).toBe(true)
+        expect((await get(`/compare?from=master&to=${q(name)}`)).body.commits.map((c: { id: string }) => c.id)).toEqual([tip])
+        expect((await get(`/compare?from=${q(name)}&to=master`)).body.commits).toEqual([])
+      }
+      expect((await get("/commits?ref_name=-t")).body[0].id).toBe(tip)
+      const tag = await api(developer).post(`${repository()}/tags`, { tag_name: "from-dash", ref: "-x" })
+      expect([tag.status, tag.body.commit?.id]).toEqual([201, tip])
+      expect(planted()).toEqual([])
+    })
+
+    it("names of nothing that look like options find nothing, and git never takes them as options (no file is written)", async () => {
+      for (const name of [`--output=${scratch.dir}/pwned-read`, `--upload-pack=touch ${scratch.dir}/pwned-upload`, "--all", "-h"]) {
+        expect((await get(`/commits?ref_name=${q(name)}`)).body).toEqual([])
+        for (const path of [`/commits/${q(name)}`, `/commits/${q(name)}/diff`, `/tree?ref_name=${q(name)}`, `/blobs/${q(name)}?filepath=dash.txt`, `/branches/${q(name)}`])
+          expect([path, (await get(path)).status]).toEqual([path, 404])
+        const archive = await fetch(`${t.url}/api/v3${repository()}/archive.tar?sha=${q(name)}`, { headers: { "PRIVATE-TOKEN": reporter.token } })
+        expect(archive.status).toBe(404)
+        expect((await get(`/compare?from=${q(name)}&to=master`)).body).toMatchObject({ commit: null, commits: [] })
+        expect((await get(`/compare?from=master&to=${q(name)}`)).body).toMatchObject({ commit: null, commits: [] })
+      }
+      expect(planted()).toEqual([])
+      expect(existsSync(join(scratch.dir, "pwned-read"))).toBe(false)
+    })
+  })
+
   describe("transport", () => {
     it("accepts gzip request bodies", async () => {
       const head = (await api(owner).get(`/projects/${project.id}/repository/branches/master`)).body.commit.id as string
