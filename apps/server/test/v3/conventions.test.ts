@@ -114,7 +114,11 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
 
     it("a page past the last, however large, answers [] with that page's headers on every list (no prev, no next)", async () => {
       // Numbers past 2^53 are held at the largest exact one: still past the last page.
-      for (const [page, shown] of [["2147483647", "2147483647"], ["9007199254740993", "9007199254740991"], ["99999999999999999999999999", "9007199254740991"]])
+      for (const [page, shown] of [
+        ["2147483647", "2147483647"],
+        ["9007199254740993", "9007199254740991"],
+        ["99999999999999999999999999", "9007199254740991"],
+      ] as const)
         for (const path of lists) {
           const res = await t.api(token(path)).get(path, { query: { page, per_page: 1 } })
           expect([path, res.status, res.body]).toEqual([path, 200, []])

@@ -247,7 +247,13 @@ describe.each(dialects)("repositories API on %s", (dialect) => {
     it("page and per_page read as the other lists read them: past the history, however large, is [], never the first page", async () => {
       const ids = async (query: Record<string, string | number>) => (await get("/commits", query)).body.map((x: { id: string }) => x.id)
       // git counts --skip in an int: 2^32 wraps to 0, 2^31 + 2 to a negative count.
-      for (const [page, per_page] of [["2147483647", 20], ["4294967296", 1], ["2147483650", 1], ["9007199254740993", 1], ["99999999999999999999999", 100]])
+      for (const [page, per_page] of [
+        ["2147483647", 20],
+        ["4294967296", 1],
+        ["2147483650", 1],
+        ["9007199254740993", 1],
+        ["99999999999999999999999", 100],
+      ] as const)
         expect(await ids({ page, per_page })).toEqual([])
       // Ruby's to_i, as GitLab read them: leading digits count, nonsense and negatives are the first page.
       expect(await ids({ page: "1abc", per_page: 2 })).toEqual([c.c1])
