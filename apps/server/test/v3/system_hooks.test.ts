@@ -1,6 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { inspectDatabase } from "../support/database.ts"
 import { closedPortUrl, startReceiver } from "../support/receiver.ts"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
+
+/** Every spelling of the loopback receiver at `port` that the URL parser accepts (issue 11: they once got through). */
+const loopbackSpellings = (port: string) => [
+  `http://[::ffff:127.0.0.1]:${port}/mapped`,
+  `http://[::ffff:7f00:1]:${port}/mapped-hex`,
+  `http://[0:0:0:0:0:ffff:127.0.0.1]:${port}/mapped-long`,
+  `http://2130706433:${port}/decimal`,
+  `http://0x7f.1:${port}/hex`,
+  `http://0177.0.0.1:${port}/octal`,
+]
+
+/** Local addresses in forms the loopback receiver cannot answer on: refused all the same. */
+const otherLocalSpellings = (port: string) => [
+  "http://[::ffff:a9fe:a9fe]/latest/meta-data/",
+  `http://[64:ff9b::7f00:1]:${port}/nat64`,
+  `http://[64:ff9b:1::a00:1]:${port}/nat64-local`,
+  `http://[2002:7f00:1::1]:${port}/6to4`,
+  `http://[2001:0:4136:e378:8000:63bf:80ff:fffe]:${port}/teredo`,
+  `http://[::127.0.0.1]:${port}/compatible`,
+  `http://0:${port}/zero`,
+]
 
 const SAMPLE = { event_name: "project_create", name: "Ruby", path: "ruby", project_id: 1, owner_name: "Someone", owner_email: "example@gitlabhq.com" }
 
@@ -81,11 +103,24 @@ describe.each(dialects)("system hooks on %s", (dialect) => {
     await t.server.worker!.nextRound()
     expect(receiver.received.length).toBe(before)
   })
+
+  it("with local hooks allowed, every spelling of the loopback receiver is delivered to (the refusal below is for locality alone)", async () => {
+    const port = new URL(receiver.url()).port
+    for (const url of loopbackSpellings(port)) {
+      const hook = await t.api(t.rootToken).post("/hooks", { url })
+      expect([url, hook.status]).toEqual([url, 201])
+      expect((await t.api(t.rootToken).get(`/hooks/${hook.body.id}`)).status).toBe(200)
+    }
+    const paths = loopbackSpellings(port).map((url) => new URL(url).pathname)
+    await deliveries(() => paths.every((path) => receiver.received.some((r) => r.path === path && r.body.name === "Ruby")))
+    expect(paths.filter((path) => !receiver.received.some((r) => r.path === path))).toEqual([])
+    for (const hook of (await t.api(t.rootToken).get("/hooks")).body as Array<{ id: number }>) await t.api(t.rootToken).delete(`/hooks/${hook.id}`)
+  })
 })
 
-describe("hook URLs on local addresses", () => {
+describe.each(dialects)("hook URLs on local addresses on %s", (dialect) => {
   it("are refused unless LABRADOR_HOOKS_ALLOW_LOCAL is set", async () => {
-    const t = await startTestServer("sqlite", { LABRADOR_WORKER: "embedded" })
+    const t = await startTestServer(dialect, { LABRADOR_WORKER: "embedded" })
     const receiver = await startReceiver()
     try {
       expect((await t.api(t.rootToken).post("/hooks", { url: receiver.url() })).status).toBe(201)
@@ -93,6 +128,39 @@ describe("hook URLs on local addresses", () => {
       for (let i = 0; i < 3; i++) await t.server.worker!.nextRound()
       expect(receiver.received).toEqual([])
     } finally {
+      await t.close()
+      await receiver.close()
+    }
+  })
+
+  it("every spelling of a local address, IPv4-mapped, NAT64, 6to4 and Teredo forms too: project hooks, system hooks and their test send are accepted as 127.0.0.1 is, and never delivered", async () => {
+    const t = await startTestServer(dialect, { LABRADOR_WORKER: "embedded" })
+    const receiver = await startReceiver()
+    const db = await inspectDatabase(t, dialect)
+    try {
+      const port = new URL(receiver.url()).port
+      const urls = [receiver.url("/plain"), ...loopbackSpellings(port), ...otherLocalSpellings(port)]
+      const owner = await t.createUser()
+      const project = (await t.api(owner.token).post("/projects", { name: "local" })).body.id
+      for (const url of urls) {
+        // The same answers as for the plain loopback URL: the address is judged where the hook is sent.
+        expect([url, (await t.api(owner.token).post(`/projects/${project}/hooks`, { url, issues_events: true })).status]).toEqual([url, 201])
+        const hook = await t.api(t.rootToken).post("/hooks", { url })
+        expect([url, hook.status]).toEqual([url, 201])
+        expect([url, (await t.api(t.rootToken).get(`/hooks/${hook.body.id}`)).body]).toEqual([url, SAMPLE])
+      }
+      await t.api(owner.token).post(`/projects/${project}/issues`, { title: "Ping" })
+      await t.createUser()
+      const attempted = async () => (await db.rows("hook_deliveries")).filter((row) => Number(row.attempts) > 0)
+      // Each URL at least thrice: a project hook (the issue), a system hook (its test send, the user_create).
+      const everyUrlTried = (rows: Array<Record<string, unknown>>) => urls.every((url) => rows.filter((row) => row.url === url).length >= 3)
+      for (let i = 0; i < 20 && !everyUrlTried(await attempted()); i++) await t.server.worker!.nextRound()
+      const rows = await attempted()
+      for (const url of urls) expect([url, rows.filter((row) => row.url === url).length >= 3]).toEqual([url, true])
+      for (const row of rows) expect([row.url, row.last_status_code, row.last_error]).toEqual([row.url, null, expect.stringMatching(/^refused: .* is a local address/)])
+      expect(receiver.received).toEqual([])
+    } finally {
+      await db.close()
       await t.close()
       await receiver.close()
     }

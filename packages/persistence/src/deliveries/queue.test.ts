@@ -75,6 +75,16 @@ describe.each(dialects)("the delivery queue on %s", (dialect) => {
     expect(await run(q.claim(10, at(10_000), at(10_060)))).toEqual([])
   })
 
+  it("a claim takes at most its limit, however many are due", async () => {
+    const q = await queue()
+    for (let i = 0; i < 20; i++) await run(q.enqueue(`http://many.example/${i}`, {}, at(400)))
+    const first = await run(q.claim(8, at(400), at(460)))
+    expect(first).toHaveLength(8)
+    const rest = await run(q.claim(50, at(400), at(460)))
+    expect(rest).toHaveLength(12)
+    for (const d of [...first, ...rest]) await run(q.record(d.id, ok, { delivered: true, retryAt: null }, at(401)))
+  })
+
   it("a claim leaves out the URLs it is told to", async () => {
     const q = await queue()
     for (const url of ["http://slow.example/a", "http://slow.example/b", "http://fast.example/"]) await run(q.enqueue(url, {}, at(300)))

@@ -1,4 +1,5 @@
 import { Effect, Layer } from "effect"
+import { sql } from "kysely"
 import { DeliveryQueue, type Delivery } from "@labrador/domain"
 import { Database } from "../shared/em.ts"
 import { rowLimit, toJson } from "../shared/sql.ts"
@@ -63,9 +64,12 @@ export const DeliveryQueueLive = Layer.effect(
                 .where((eb: any) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", t(now))]))
             // Deliveries to receivers the worker has no slot for stay for a later claim (or another worker).
             const left = (q: any) => (except.length > 0 ? q.where("url", "not in", except) : q)
+            // PostgreSQL may run an `IN (… LIMIT n FOR UPDATE SKIP LOCKED)` subquery once per row, each
+            // run skipping the rows the last one locked: far more than n claimed. ARRAY(…) runs it once.
+            const picked = (ids: any) => (db.dialect === "postgresql" ? sql<boolean>`id = any(array(${ids}))` : (eb: any) => eb("id", "in", ids))
             return due(k.updateTable("hook_deliveries"))
               .set((eb: any) => ({ lease_until: t(leaseUntil), attempts: eb("attempts", "+", 1) }))
-              .where("id", "in", skipLocked(left(due(k.selectFrom("hook_deliveries").select("id"))).orderBy("id").limit(rowLimit(limit))))
+              .where(picked(skipLocked(left(due(k.selectFrom("hook_deliveries").select("id"))).orderBy("id").limit(rowLimit(limit)))))
               .returning(["id", "url", "payload", "attempts"])
               .execute()
           })
