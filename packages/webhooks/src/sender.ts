@@ -38,7 +38,10 @@ const readExcerpt = (response: IncomingMessage): Promise<{ readonly statusCode: 
     const decoder = new TextDecoder()
     let text = ""
     let bytes = 0
+    let finished = false
     const finish = () => {
+      if (finished) return
+      finished = true
       response.removeAllListeners("data")
       response.destroy()
       resolve({ statusCode: response.statusCode ?? 0, excerpt: (text + decoder.decode()).slice(0, EXCERPT_CHARS) })
@@ -62,6 +65,7 @@ const post = (target: URL, addresses: ReadonlyArray<ResolvedAddress>, body: stri
       else callback(null, first!.address, first!.family)
     }
     const hostname = ipLiteral(target.hostname) ?? target.hostname
+    let response: IncomingMessage | undefined
     const req = (target.protocol === "https:" ? httpsRequest : httpRequest)(
       {
         method: "POST",
@@ -72,6 +76,7 @@ const post = (target: URL, addresses: ReadonlyArray<ResolvedAddress>, body: stri
         lookup: pinned,
         // A fresh connection each time: a pooled one could be reused for a name checked against other answers.
         agent: false,
+        // TLS names and verifies the host as written (never an IP literal: SNI carries names only).
         ...(ipLiteral(target.hostname) === undefined ? { servername: target.hostname } : {}),
       },
       (answer) => {
@@ -79,7 +84,6 @@ const post = (target: URL, addresses: ReadonlyArray<ResolvedAddress>, body: stri
         void readExcerpt(answer).then(resolve)
       },
     )
-    let response: IncomingMessage | undefined
     // At the deadline an answer under way ends with what it has (its status stands); no answer is an error.
     const timer = setTimeout(() => (response === undefined ? req.destroy(new AttemptTimeout(timeoutMs)) : response.destroy()), timeoutMs)
     req.on("close", () => clearTimeout(timer))
