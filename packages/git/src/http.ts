@@ -119,7 +119,7 @@ const RETRY_AFTER_SECONDS = "5"
  * applied push runs the push pipeline before the response ends.
  */
 export const gitHttp = (options: GitHttpOptions) => {
-  const hooksDir = installHooks(options.root)
+  const hookDirs = installHooks(options.root)
   const report = options.onError ?? (() => {})
   const processes = new TransportProcesses(options.maxProcesses ?? DEFAULT_GIT_MAX_PROCESSES)
 
@@ -178,7 +178,7 @@ export const gitHttp = (options: GitHttpOptions) => {
 
   /** A push refused before git runs: the rest of the body is read and dropped (git sends it all before it reads the answer), then git's report. */
   const refuseWhole = (ctx: GitHttpContext, body: Readable, head: CommandsHead, reason: string) => {
-    const report = refusalReport(
+    const refusal = refusalReport(
       head.updates.map((update) => update.ref),
       requestCapabilities(head.bytes),
       reason,
@@ -186,8 +186,8 @@ export const gitHttp = (options: GitHttpOptions) => {
     const response = new PassThrough()
     noCache(ctx, "application/x-git-receive-pack-result")
     ctx.body = response
-    if (head.ended) return void response.end(report)
-    body.on("end", () => response.end(report)).on("error", (error) => response.destroy(error))
+    if (head.ended) return void response.end(refusal)
+    body.on("end", () => response.end(refusal)).on("error", (error) => response.destroy(error))
     body.resume()
   }
 
@@ -207,6 +207,7 @@ export const gitHttp = (options: GitHttpOptions) => {
     const rules = join(work, "rules")
     const log = join(work, "applied")
     await writeFile(rules, pushRules(verdicts))
+    const hooksDir = verdicts.every(({ verdict }) => verdict._tag === "Allow") ? hookDirs.allowed : hookDirs.checked
     const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: hooksDir, LABRADOR_PUSH_RULES: rules, LABRADOR_PUSH_LOG: log }
     const process = start(ctx, git("receive-pack", "--stateless-rpc").values(gitDir), env, RECEIVE_PACK_GRACE_MS)
     if (process === undefined) return void (await rm(work, { recursive: true, force: true }))
