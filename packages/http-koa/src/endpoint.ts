@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream"
 import type { Context, Middleware } from "koa"
 import { Effect, Exit } from "effect"
-import { authenticate, Forbidden, Invalid, isAdmin, NotFound, Unauthorized, type Actor, type Deletion, type DomainServices, type Page } from "@labrador/domain"
+import { authenticate, Forbidden, Invalid, isAdmin, NotFound, Unauthorized, type Actor, type Deletion, type DomainError, type DomainServices, type Page } from "@labrador/domain"
 import { presentedCredentials } from "./auth.ts"
 import { internalError, responseForError, responseForFailure, type ErrorResponse } from "./errors.ts"
 import { pageFromRequest, setPageHeaders } from "./pagination.ts"
@@ -20,7 +20,7 @@ interface Common<S extends ParamSpec> {
   readonly adminOnly?: boolean
 }
 
-type Run<S extends ParamSpec, A> = (actor: Actor, params: Decoded<S>, ctx: Context) => Effect.Effect<A, any, DomainServices>
+type Run<S extends ParamSpec, A> = (actor: Actor, params: Decoded<S>, ctx: Context) => Effect.Effect<A, DomainError, DomainServices>
 
 /** A route that answers one entity (or anything presentable). */
 export const endpoint =
@@ -66,7 +66,7 @@ export const listEndpoint =
   <S extends ParamSpec, A>(
     runtime: AppRuntime,
     options: Common<S> & {
-      readonly run: (actor: Actor, params: Decoded<S>, page: ReturnType<typeof pageFromRequest>, ctx: Context) => Effect.Effect<Page<A>, any, DomainServices>
+      readonly run: (actor: Actor, params: Decoded<S>, page: ReturnType<typeof pageFromRequest>, ctx: Context) => Effect.Effect<Page<A>, DomainError, DomainServices>
       readonly present: (value: A) => unknown
     },
   ): Middleware =>
