@@ -8,7 +8,7 @@ import { requireAttributes } from "../shared/required.ts"
 import { UserPolicy } from "../users/policy.ts"
 import { UserRepository } from "../users/repository.ts"
 import { isGroupAccessLevel, type GroupMember } from "./model.ts"
-import { findVisibleGroup, GroupPolicy } from "./policy.ts"
+import { findGroupVisibleTo, findVisibleGroup, GroupPolicy } from "./policy.ts"
 import { GroupRepository } from "./repository.ts"
 
 const alreadyMember = () => new Conflict({ message: "409 Already exists" })
@@ -31,10 +31,10 @@ export const addGroupMember = Effect.fnUntraced(function* (
   groupId: number,
   input: { readonly userId?: number | undefined; readonly accessLevel?: number | undefined },
 ) {
-  yield* UserPolicy.requireSignedIn(actor)
+  const caller = yield* UserPolicy.requireSignedIn(actor)
   yield* requireAttributes(input, [["userId", "user_id"], ["accessLevel", "access_level"]])
   if (!isGroupAccessLevel(input.accessLevel!)) return yield* Invalid.field("access_level", "Wrong access level")
-  const { group, access } = yield* findVisibleGroup(actor, groupId)
+  const { group, access } = yield* findGroupVisibleTo(caller, groupId)
   yield* GroupPolicy.require(GroupPolicy.canManageMembers(access))
   const groups = yield* GroupRepository
   if ((yield* groups.findMember(group.id, input.userId!)) !== undefined) return yield* alreadyMember()

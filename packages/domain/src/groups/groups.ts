@@ -13,7 +13,7 @@ import { Outbox, Transactions } from "../shared/ports.ts"
 import { requireAttributes } from "../shared/required.ts"
 import { UserPolicy } from "../users/policy.ts"
 import type { Group, GroupAttributes, GroupDetail } from "./model.ts"
-import { findVisibleGroup, GroupPolicy } from "./policy.ts"
+import { findGroupVisibleTo, findVisibleGroup, GroupPolicy } from "./policy.ts"
 import { GroupRepository } from "./repository.ts"
 import { validateGroup } from "./rules.ts"
 
@@ -107,7 +107,7 @@ export const deleteGroup = Effect.fnUntraced(function* (actor: Actor, id: number
   const user = yield* UserPolicy.requireSignedIn(actor)
   const groups = yield* GroupRepository
   if (user.admin && (yield* groups.findById(id)) === undefined) return alreadyAbsent as Deletion<Group>
-  const { group, access } = yield* findVisibleGroup(actor, id)
+  const { group, access } = yield* findGroupVisibleTo(user, id)
   yield* GroupPolicy.require(GroupPolicy.canRemove(access))
 
   const now = new Date(yield* Clock.currentTimeMillis)

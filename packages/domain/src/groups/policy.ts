@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import type { Actor } from "../shared/actor.ts"
 import { Forbidden, NotFound } from "../shared/errors.ts"
 import { UserPolicy } from "../users/policy.ts"
+import type { User } from "../users/model.ts"
 import type { Group } from "./model.ts"
 import { GroupRepository } from "./repository.ts"
 
@@ -34,8 +35,10 @@ export interface VisibleGroup {
 }
 
 /** The group `:id` names, with the actor's access; 404 when missing or invisible to him. */
-export const findVisibleGroup = Effect.fnUntraced(function* (actor: Actor, id: number) {
-  const user = yield* UserPolicy.requireSignedIn(actor)
+export const findVisibleGroup = (actor: Actor, id: number) => UserPolicy.whenSignedIn(actor, (user) => findGroupVisibleTo(user, id))
+
+/** The same for a use case that has already checked the sign-in, so that it is checked once. */
+export const findGroupVisibleTo = Effect.fnUntraced(function* (user: User, id: number) {
   const groups = yield* GroupRepository
   const group = yield* groups.findById(id)
   if (group === undefined) return yield* new NotFound({})

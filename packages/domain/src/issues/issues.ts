@@ -2,7 +2,7 @@ import { Clock, Effect } from "effect"
 import { EventRepository } from "../events/repository.ts"
 import { findMilestoneIn } from "../milestones/milestones.ts"
 import { NoteRepository } from "../notes/repository.ts"
-import { findVisibleProject } from "../projects/find-visible.ts"
+import { findProjectVisibleTo, findVisibleProject } from "../projects/find-visible.ts"
 import { ProjectPolicy } from "../projects/policy.ts"
 import { ProjectRepository } from "../projects/repository.ts"
 import type { Actor } from "../shared/actor.ts"
@@ -127,7 +127,7 @@ const applyChanges = Effect.fnUntraced(function* (current: IssueView, changes: I
 export const createIssue = Effect.fnUntraced(function* (actor: Actor, ref: string, input: IssueInput) {
   const author = yield* UserPolicy.requireSignedIn(actor)
   yield* requireAttributes(input, ["title"])
-  const { details, access } = yield* findVisibleProject(actor, ref)
+  const { details, access } = yield* findProjectVisibleTo(author, ref)
   yield* ProjectPolicy.require(IssuePolicy.canCreate(access))
   const given = presentOnly(input)
   const invalid = validateIssue(given)
@@ -158,7 +158,7 @@ export const createIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
  */
 export const updateIssue = Effect.fnUntraced(function* (actor: Actor, ref: string, issueId: number, input: IssueInput) {
   const editor = yield* UserPolicy.requireSignedIn(actor)
-  const { details, access } = yield* findVisibleProject(actor, ref)
+  const { details, access } = yield* findProjectVisibleTo(editor, ref)
   const current = yield* findIssueIn(details.project.id, issueId)
   yield* ProjectPolicy.require(IssuePolicy.canModify(access, current.issue))
   const given = presentOnly(input)

@@ -1,7 +1,7 @@
 import { Clock, Effect } from "effect"
 import { EventRepository } from "../events/repository.ts"
 import { IssueRepository } from "../issues/repository.ts"
-import { findVisibleProject } from "../projects/find-visible.ts"
+import { findProjectVisibleTo, findVisibleProject } from "../projects/find-visible.ts"
 import { ProjectPolicy } from "../projects/policy.ts"
 import { ProjectRepository } from "../projects/repository.ts"
 import type { Actor } from "../shared/actor.ts"
@@ -87,7 +87,7 @@ const applyChanges = Effect.fnUntraced(function* (current: Milestone, changes: M
 /** PUT /projects/:id/milestones/:milestone_id: present attributes only; close records a 'closed' event. */
 export const updateMilestone = Effect.fnUntraced(function* (actor: Actor, ref: string, milestoneId: number, input: MilestoneInput) {
   const user = yield* UserPolicy.requireSignedIn(actor)
-  const { details, access } = yield* findVisibleProject(actor, ref)
+  const { details, access } = yield* findProjectVisibleTo(user, ref)
   yield* ProjectPolicy.require(MilestonePolicy.canAdmin(access))
   const current = yield* findMilestoneIn(details.project.id, milestoneId)
   const given = presentOnly(input)

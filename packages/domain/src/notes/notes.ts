@@ -1,7 +1,7 @@
 import { Clock, Effect } from "effect"
 import { EventRepository } from "../events/repository.ts"
 import { findIssueIn } from "../issues/issues.ts"
-import { findVisibleProject } from "../projects/find-visible.ts"
+import { findProjectVisibleTo, findVisibleProject } from "../projects/find-visible.ts"
 import { ProjectPolicy } from "../projects/policy.ts"
 import { ProjectRepository } from "../projects/repository.ts"
 import type { Actor } from "../shared/actor.ts"
@@ -67,7 +67,7 @@ const insertNote = Effect.fnUntraced(function* (draft: NewNote, author: User) {
 export const createNote = Effect.fnUntraced(function* (actor: Actor, ref: string, target: NoteTarget, input: { readonly body?: string | undefined }) {
   const author = yield* UserPolicy.requireSignedIn(actor)
   yield* requireAttributes(input, ["body"])
-  const { details, access } = yield* findVisibleProject(actor, ref)
+  const { details, access } = yield* findProjectVisibleTo(author, ref)
   yield* ProjectPolicy.require(NotePolicy.canCreate(access))
   const projectId = details.project.id
   const noteable = yield* noteableIn(projectId, target)

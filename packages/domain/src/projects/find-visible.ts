@@ -3,7 +3,8 @@ import type { Actor } from "../shared/actor.ts"
 import { NotFound, type Unauthorized } from "../shared/errors.ts"
 import { UserPolicy } from "../users/policy.ts"
 import type { ProjectDetails } from "./model.ts"
-import { accessTo, ProjectPolicy, type ProjectAccess } from "./policy.ts"
+import type { User } from "../users/model.ts"
+import { accessOf, ProjectPolicy, type ProjectAccess } from "./policy.ts"
 import { ProjectRepository } from "./repository.ts"
 
 export interface VisibleProject {
@@ -27,12 +28,14 @@ const byFullPath = (projects: ProjectRepository["Service"], ref: string): Effect
   return projects.findByFullPath(ref.slice(0, slash), ref.slice(slash + 1))
 }
 
-/** The project the route names, when the signed-in actor may read it; 404 otherwise. */
+/** The project the route names, when the signed-in actor may read it; 401 for anyone else, 404 when not visible. */
 export const findVisibleProject = (actor: Actor, ref: string): Effect.Effect<VisibleProject, Unauthorized | NotFound, ProjectRepository> =>
-  UserPolicy.whenSignedIn(actor, () =>
-    Effect.flatMap(findProjectByRef(ref), (details) =>
-      details === undefined
-        ? Effect.fail(new NotFound({ resource: "Project" }))
-        : Effect.flatMap(accessTo(actor, details), (access) => ProjectPolicy.requireRead(access, { details, access })),
-    ),
+  UserPolicy.whenSignedIn(actor, (user) => findProjectVisibleTo(user, ref))
+
+/** The same for a use case that has already checked the sign-in (it needs the user first), so that it is checked once. */
+export const findProjectVisibleTo = (user: User, ref: string): Effect.Effect<VisibleProject, NotFound, ProjectRepository> =>
+  Effect.flatMap(findProjectByRef(ref), (details) =>
+    details === undefined
+      ? Effect.fail(new NotFound({ resource: "Project" }))
+      : Effect.flatMap(accessOf(user, details), (access) => ProjectPolicy.requireRead(access, { details, access })),
   )

@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { AccessLevel } from "../shared/access.ts"
 import type { Actor } from "../shared/actor.ts"
 import { Forbidden, NotFound } from "../shared/errors.ts"
+import type { User } from "../users/model.ts"
 import type { ProjectDetails } from "./model.ts"
 import { ProjectRepository } from "./repository.ts"
 
@@ -18,10 +19,8 @@ export interface ProjectAccess {
 
 const NO_ACCESS: ProjectAccess = { userId: undefined, level: 0, isOwner: false, isAdmin: false }
 
-/** Combinators rather than a generator: this runs on every /projects/:id request. */
-export const accessTo = (actor: Actor, details: ProjectDetails): Effect.Effect<ProjectAccess, never, ProjectRepository> => {
-  if (actor._tag !== "User") return Effect.succeed(NO_ACCESS)
-  const user = actor.user
+/** A signed-in user's access; the caller has checked the sign-in. Combinators: this runs on every /projects/:id request. */
+export const accessOf = (user: User, details: ProjectDetails): Effect.Effect<ProjectAccess, never, ProjectRepository> => {
   if (details.namespace.ownerId === user.id) return Effect.succeed({ userId: user.id, level: AccessLevel.OWNER, isOwner: true, isAdmin: user.admin })
   return Effect.map(
     Effect.flatMap(Effect.service(ProjectRepository), (projects) => projects.accessLevel(details.project.id, user.id)),
@@ -29,18 +28,19 @@ export const accessTo = (actor: Actor, details: ProjectDetails): Effect.Effect<P
   )
 }
 
-const atLeast = (access: ProjectAccess, level: number) => access.isAdmin || access.isOwner || access.level >= level
+/** Any actor's access, anonymous included (git over HTTP reads public projects without one). */
+export const accessTo = (actor: Actor, details: ProjectDetails): Effect.Effect<ProjectAccess, never, ProjectRepository> =>
+  actor._tag === "User" ? accessOf(actor.user, details) : Effect.succeed(NO_ACCESS)
 
-/** GitLab's project abilities of the era, cumulative by level (see spec/v3/projects.yaml abilities_5x). */
+/** Levels are cumulative; the namespace owner and site admins hold every one. Each resource's policy reads its abilities from this. */
+export const atLeast = (access: ProjectAccess, level: number): boolean => access.isAdmin || access.isOwner || access.level >= level
+
+/**
+ * The project's own abilities (spec/v3/projects.yaml abilities_5x); those on what a project holds
+ * live in that resource's policy (issues, notes, snippets, milestones, repositories).
+ */
 export const ProjectPolicy = {
   canRead: (a: ProjectAccess) => atLeast(a, AccessLevel.GUEST),
-  canCreateIssue: (a: ProjectAccess) => atLeast(a, AccessLevel.GUEST),
-  canCreateNote: (a: ProjectAccess) => atLeast(a, AccessLevel.GUEST),
-  canDownloadCode: (a: ProjectAccess) => atLeast(a, AccessLevel.REPORTER),
-  canCreateSnippet: (a: ProjectAccess) => atLeast(a, AccessLevel.REPORTER),
-  canCreateMergeRequest: (a: ProjectAccess) => atLeast(a, AccessLevel.DEVELOPER),
-  canPush: (a: ProjectAccess) => atLeast(a, AccessLevel.DEVELOPER),
-  canPushProtected: (a: ProjectAccess) => atLeast(a, AccessLevel.MASTER),
   /** Members, hooks, deploy keys, any issue/snippet/milestone/note. */
   canAdminProject: (a: ProjectAccess) => atLeast(a, AccessLevel.MASTER),
   canRemoveProject: (a: ProjectAccess) => a.isAdmin || a.isOwner,

@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { findProjectByRef } from "../projects/find-visible.ts"
 import { fullPath, type ProjectDetails } from "../projects/model.ts"
 import { accessTo, ProjectPolicy, type ProjectAccess } from "../projects/policy.ts"
+import { RepositoryPolicy } from "./policy.ts"
 import type { Actor } from "../shared/actor.ts"
 import { Forbidden, NotFound, Unauthorized } from "../shared/errors.ts"
 
@@ -27,7 +28,7 @@ export const authorizeGitAccess = Effect.fnUntraced(function* (actor: Actor, pro
   const details = projectPath.includes("/") ? yield* findProjectByRef(projectPath) : undefined
   if (details === undefined) return yield* new NotFound({ resource: "Project" })
   const access = yield* accessTo(actor, details)
-  const allowed = service === "upload-pack" ? details.project.public || ProjectPolicy.canDownloadCode(access) : ProjectPolicy.canPush(access)
+  const allowed = service === "upload-pack" ? details.project.public || RepositoryPolicy.canDownloadCode(access) : RepositoryPolicy.canPush(access)
   if (allowed) {
     const grant: GitGrant = { actor, details, access, repo: fullPath(details) }
     return grant

@@ -1,7 +1,8 @@
 import { Clock, Effect } from "effect"
 import { EventRepository } from "../events/repository.ts"
 import { fullPath, type ProjectDetails } from "../projects/model.ts"
-import { ProjectPolicy, type ProjectAccess } from "../projects/policy.ts"
+import type { ProjectAccess } from "../projects/policy.ts"
+import { RepositoryPolicy } from "./policy.ts"
 import { ProjectRepository } from "../projects/repository.ts"
 import type { DomainEvent } from "../shared/events.ts"
 import { Outbox, Transactions } from "../shared/ports.ts"
@@ -37,7 +38,7 @@ export const refVerdict = (update: RefUpdate, access: ProjectAccess, protectedNa
   if (update.ref.startsWith(TAG_PREFIX)) return allow
   if (!update.ref.startsWith(BRANCH_PREFIX)) return { _tag: "Refuse", reason: PushRefusal.notBranchOrTag }
   if (!protectedNames.has(update.ref.slice(BRANCH_PREFIX.length))) return allow
-  if (!ProjectPolicy.canPushProtected(access)) return { _tag: "Refuse", reason: PushRefusal.protectedBranch }
+  if (!RepositoryPolicy.canPushProtected(access)) return { _tag: "Refuse", reason: PushRefusal.protectedBranch }
   if (update.after === ZERO_ID) return { _tag: "Refuse", reason: PushRefusal.deleteProtected }
   if (update.before === ZERO_ID) return allow
   return { _tag: "FastForwardOnly", reason: PushRefusal.forcePushProtected }

@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import { ProjectPolicy } from "../projects/policy.ts"
+import { RepositoryPolicy } from "./policy.ts"
 import type { Actor } from "../shared/actor.ts"
 import { Conflict, Invalid } from "../shared/errors.ts"
 import { requireAttributes } from "../shared/required.ts"
@@ -24,7 +25,7 @@ export interface CreateTagInput {
 /** POST /projects/:id/repository/tags (6.x): a lightweight tag at a commit, by anyone who may push. */
 export const createTag = Effect.fnUntraced(function* (actor: Actor, projectRef: string, input: CreateTagInput) {
   const { access, repo } = yield* findCodeRepository(actor, projectRef)
-  yield* ProjectPolicy.require(ProjectPolicy.canPush(access))
+  yield* ProjectPolicy.require(RepositoryPolicy.canPush(access))
   yield* requireAttributes(input, [["tagName", "tag_name"], "ref"])
   const name = input.tagName!.trim()
   if (!isValidRefName(name)) return yield* Invalid.field("tag_name", "is invalid")

@@ -1,6 +1,6 @@
 import { Clock, Effect } from "effect"
 import { NoteRepository } from "../notes/repository.ts"
-import { findVisibleProject } from "../projects/find-visible.ts"
+import { findProjectVisibleTo, findVisibleProject } from "../projects/find-visible.ts"
 import { ProjectPolicy } from "../projects/policy.ts"
 import type { Actor } from "../shared/actor.ts"
 import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
@@ -52,7 +52,7 @@ export const snippetContent = Effect.fnUntraced(function* (actor: Actor, ref: st
 /** POST /projects/:id/snippets: reporters and up; title, file_name and code are required, in that order. */
 export const createSnippet = Effect.fnUntraced(function* (actor: Actor, ref: string, input: SnippetInput) {
   const author = yield* UserPolicy.requireSignedIn(actor)
-  const { details, access } = yield* findVisibleProject(actor, ref)
+  const { details, access } = yield* findProjectVisibleTo(author, ref)
   yield* ProjectPolicy.require(SnippetPolicy.canCreate(access))
   yield* requireAttributes(input, ["title", ["fileName", "file_name"], ["content", "code"]])
   const given = presentOnly(input)
