@@ -15,6 +15,30 @@ import { memoryGit, memoryIntents, memoryProjects } from "./in-memory-projects.t
 import { RepositoryIntents } from "../repositories/intents.ts"
 import { UserRepository } from "../users/repository.ts"
 import { CredentialChecks } from "../auth/credential-checks.ts"
+import type { ProjectEvent } from "../events/model.ts"
+import { EventRepository } from "../events/repository.ts"
+import type { NewGroupMember } from "../groups/model.ts"
+import { GroupRepository } from "../groups/repository.ts"
+import { DeliveryQueue, HookSender, type AttemptResult, type Delivery } from "../hooks/delivery.ts"
+import type { ProjectHook } from "../hooks/model.ts"
+import { HookRepository } from "../hooks/repository.ts"
+import { SystemHookRepository, type SystemHook } from "../hooks/system-hooks.ts"
+import type { Issue } from "../issues/model.ts"
+import { IssueRepository } from "../issues/repository.ts"
+import { MembershipRepository } from "../members/repository.ts"
+import type { Milestone } from "../milestones/model.ts"
+import { MilestoneRepository } from "../milestones/repository.ts"
+import type { Note } from "../notes/model.ts"
+import { NoteRepository } from "../notes/repository.ts"
+import type { Commit } from "../repositories/model.ts"
+import { ProtectedBranchRepository } from "../repositories/protected-branches.ts"
+import { RepositoryReader } from "../repositories/reader.ts"
+import type { Snippet } from "../snippets/model.ts"
+import { SnippetRepository } from "../snippets/repository.ts"
+import type { Team } from "../teams/model.ts"
+import { TeamRepository } from "../teams/repository.ts"
+import { memoryDeliveries, memoryGroups, memoryProtectedBranches, memoryReader, memorySender, memorySystemHooks, memoryTeams } from "./in-memory-more.ts"
+import { memoryTracker } from "./in-memory-tracker.ts"
 
 /** Everything the in-memory ports hold, exposed so a test can look at the state left behind. */
 export interface MemoryStore {
@@ -27,6 +51,34 @@ export interface MemoryStore {
   memberships: Map<string, number>
   deletedProjects: Map<number, number | null>
   repositories: Set<string>
+  issues: Map<number, Issue>
+  milestones: Map<number, Milestone>
+  notes: Map<number, Note>
+  snippets: Map<number, Snippet>
+  snippetContents: Map<number, string>
+  /** `${projectId}:${userId}` → when the direct membership began (its level is in `memberships`). */
+  memberSince: Map<string, Date>
+  hooks: Map<number, ProjectHook>
+  systemHooks: Map<number, SystemHook>
+  projectEvents: Map<number, ProjectEvent>
+  teams: Map<number, Team>
+  /** `${teamId}:${userId}` */
+  teamMembers: Map<string, { readonly teamId: number; readonly userId: number; readonly accessLevel: number; readonly createdAt: Date }>
+  /** `${teamId}:${projectId}` */
+  teamProjects: Map<string, { readonly teamId: number; readonly projectId: number; readonly greatestAccessLevel: number; readonly createdAt: Date }>
+  /** `${groupId}:${userId}` */
+  groupMembers: Map<string, NewGroupMember>
+  /** `${projectId}:${branch}` */
+  protectedBranches: Set<string>
+  /** Refs per repository path (`namespace/path`), naming commits of `commits`. */
+  git: Map<string, { readonly branches: Map<string, string>; readonly tags: Map<string, string> }>
+  commits: Map<string, Commit>
+  /** How many of `events` (the outbox) the delivery queue has fanned out. */
+  dispatched: number
+  deliveries: Map<number, Delivery & { dueAt: Date; leasedUntil: Date | null; delivered: boolean; gaveUp: boolean; results: Array<AttemptResult> }>
+  /** What the in-memory HookSender posted, and the status it answers. */
+  sent: Array<{ readonly url: string; readonly payload: Readonly<Record<string, unknown>> }>
+  senderStatus: number
   nextId: number
 }
 
@@ -39,6 +91,26 @@ export const makeStore = (): MemoryStore => ({
   memberships: new Map(),
   deletedProjects: new Map(),
   repositories: new Set(),
+  issues: new Map(),
+  milestones: new Map(),
+  notes: new Map(),
+  snippets: new Map(),
+  snippetContents: new Map(),
+  memberSince: new Map(),
+  hooks: new Map(),
+  systemHooks: new Map(),
+  projectEvents: new Map(),
+  teams: new Map(),
+  teamMembers: new Map(),
+  teamProjects: new Map(),
+  groupMembers: new Map(),
+  protectedBranches: new Set(),
+  git: new Map(),
+  commits: new Map(),
+  dispatched: 0,
+  deliveries: new Map(),
+  sent: [],
+  senderStatus: 200,
   nextId: 1,
 })
 
@@ -147,8 +219,12 @@ const credentials = Credentials.of({
 })
 
 /** Every domain port, in memory, over one store the caller keeps. */
-export const inMemoryLayer = (store: MemoryStore = makeStore()) =>
-  Layer.mergeAll(
+export const inMemoryLayer = (store: MemoryStore = makeStore()) => {
+  const userOf = (id: number) => mapOpt(store.users.get(id), toUser)
+  const projects = memoryProjects(store, userOf)
+  const detailsOf = (projectId: number) => Effect.runSync(projects.findById(projectId))
+  const tracker = memoryTracker(store, userOf)
+  return Layer.mergeAll(
     Layer.succeed(UserRepository, users(store)),
     Layer.succeed(NamespaceRepository, namespaces(store)),
     Layer.succeed(KeyRepository, keys(store)),
@@ -157,10 +233,25 @@ export const inMemoryLayer = (store: MemoryStore = makeStore()) =>
     Layer.succeed(Transactions, Transactions.of({ transact: (effect) => effect })),
     Layer.succeed(Outbox, Outbox.of({ record: (events) => Effect.sync(() => void store.events.push(...events)) })),
     Layer.succeed(Settings, Settings.of(Settings.defaults)),
-    Layer.succeed(ProjectRepository, memoryProjects(store, (id) => mapOpt(store.users.get(id), toUser))),
+    Layer.succeed(ProjectRepository, projects),
     Layer.succeed(GitRepositories, memoryGit(store)),
     Layer.succeed(RepositoryIntents, memoryIntents()),
+    Layer.succeed(IssueRepository, tracker.issues),
+    Layer.succeed(MilestoneRepository, tracker.milestones),
+    Layer.succeed(NoteRepository, tracker.notes),
+    Layer.succeed(SnippetRepository, tracker.snippets),
+    Layer.succeed(MembershipRepository, tracker.members),
+    Layer.succeed(HookRepository, tracker.hooks),
+    Layer.succeed(EventRepository, tracker.events),
+    Layer.succeed(TeamRepository, memoryTeams(store, userOf, detailsOf)),
+    Layer.succeed(GroupRepository, memoryGroups(store, userOf, detailsOf)),
+    Layer.succeed(ProtectedBranchRepository, memoryProtectedBranches(store)),
+    Layer.succeed(RepositoryReader, memoryReader(store)),
+    Layer.succeed(SystemHookRepository, memorySystemHooks(store)),
+    Layer.succeed(DeliveryQueue, memoryDeliveries(store)),
+    Layer.succeed(HookSender, memorySender(store)),
   )
+}
 
 const mapOpt = <A, B>(value: A | undefined, f: (a: A) => B | undefined): B | undefined => (value === undefined ? undefined : f(value))
 
