@@ -2,8 +2,7 @@ import { mkdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { defineConfig, MikroORM } from "@mikro-orm/core"
 import { Migrator } from "@mikro-orm/migrations"
-import { SqliteDriver } from "@mikro-orm/sql"
-import { CachingNodeSqliteDialect } from "./shared/sqlite-dialect.ts"
+import { BoundSqliteDriver, CachingNodeSqliteDialect } from "./shared/sqlite-dialect.ts"
 import { countingWrites } from "./shared/writes.ts"
 import { HookDeliveryEntity, SystemHookEntity } from "./deliveries/entity.ts"
 import { EventEntity } from "./events/entity.ts"
@@ -58,7 +57,7 @@ export const configFor = async (target: DatabaseTarget, debug = false): Promise<
   }
   return target.dialect === "postgresql"
     ? defineConfig({ ...common, driver: (await import("./shared/postgresql-driver.ts")).CountingPostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })
-    : defineConfig({ ...common, driver: SqliteDriver, dbName: target.location, driverOptions: countingWrites(new CachingNodeSqliteDialect(target.location)) })
+    : defineConfig({ ...common, driver: BoundSqliteDriver, dbName: target.location, driverOptions: countingWrites(new CachingNodeSqliteDialect(target.location)) })
 }
 
 /** Opens the database and brings its schema up to date with the committed migrations. */

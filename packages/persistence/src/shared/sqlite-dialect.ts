@@ -1,5 +1,8 @@
 import type { StatementSync } from "node:sqlite"
 import { SqliteDialect } from "kysely"
+import type { Configuration } from "@mikro-orm/core"
+import { BaseSqliteConnection, SqliteDriver } from "@mikro-orm/sql"
+import { bindingParameters } from "./bound.ts"
 
 const READS = /^\s*(select|pragma|explain|with)/i
 const RETURNING = /\breturning\b/i
@@ -10,12 +13,16 @@ const RETURNING = /\breturning\b/i
  * the same few shapes of query. Bounded; a statement is reusable once its last run has returned.
  */
 export class CachingNodeSqliteDialect extends SqliteDialect {
+  readonly #caches: Array<Map<string, StatementSync>>
+
   constructor(dbName: string, capacity = 500) {
     const { DatabaseSync } = process.getBuiltinModule("node:sqlite")
+    const caches: Array<Map<string, StatementSync>> = []
     super({
       database: () => {
         const db = new DatabaseSync(dbName)
         const statements = new Map<string, StatementSync>()
+        caches.push(statements)
         const statementFor = (sql: string): StatementSync => {
           let statement = statements.get(sql)
           if (statement === undefined) {
@@ -43,5 +50,22 @@ export class CachingNodeSqliteDialect extends SqliteDialect {
         } as never
       },
     })
+    this.#caches = caches
+  }
+
+  /** How many prepared statements the connections keep (tests watch it stay small). */
+  cachedStatements(): number {
+    return this.#caches.reduce((sum, statements) => sum + statements.size, 0)
+  }
+}
+
+/** MikroORM's SQLite connection with its values bound (see bound.ts). */
+class BoundSqliteConnection extends bindingParameters(BaseSqliteConnection, "sqlite") {}
+
+/** MikroORM's SQLite driver on that connection (the driver makes its connection itself). */
+export class BoundSqliteDriver extends SqliteDriver {
+  constructor(config: Configuration) {
+    super(config)
+    Object.assign(this, { connection: new BoundSqliteConnection(this.config) })
   }
 }
