@@ -1,20 +1,22 @@
 import { Cause, Effect, Exit, type Layer } from "effect"
-import { createProject, createUser, insertUser, userActor, type Actor, type DomainServices, type User } from "@labrador/domain"
+import { createProject, createUser, insertUser, userActor, type Actor, type DomainServices, type HookSender, type User } from "@labrador/domain"
 import { inMemoryLayer, makeStore } from "@labrador/domain/testing"
+
+type Services = DomainServices | HookSender
 
 /** Runs a use case against in-memory ports only: the way a service outside Labrador embeds the domain. */
 export const embed = () => {
   const store = makeStore()
-  // Every port a use case may ask for is served in memory: this is a compile error otherwise.
-  const layer: Layer.Layer<DomainServices> = inMemoryLayer(store)
-  const exit = <A, E>(effect: Effect.Effect<A, E, DomainServices>) => Effect.runPromiseExit(Effect.provide(effect, layer))
-  const run = async <A, E>(effect: Effect.Effect<A, E, DomainServices>): Promise<A> => {
+  // Every port a use case (or the delivery worker) may ask for is served in memory: a compile error otherwise.
+  const layer: Layer.Layer<Services> = inMemoryLayer(store)
+  const exit = <A, E>(effect: Effect.Effect<A, E, Services>) => Effect.runPromiseExit(Effect.provide(effect, layer))
+  const run = async <A, E>(effect: Effect.Effect<A, E, Services>): Promise<A> => {
     const done = await exit(effect)
     if (Exit.isSuccess(done)) return done.value
     throw new Error(`expected success, got ${failure(done)}`)
   }
   /** The failure's tag and data, e.g. `Forbidden {}`; "success" when it succeeded. */
-  const fails = async <A, E>(effect: Effect.Effect<A, E, DomainServices>) => failure(await exit(effect))
+  const fails = async <A, E>(effect: Effect.Effect<A, E, Services>) => failure(await exit(effect))
 
   let root: User | undefined
   const admin = async () =>
