@@ -30,14 +30,13 @@ export const GroupRepositoryLive = Layer.effect(
   GroupRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
     return GroupRepository.of({
       findById: (id) =>
-        kysely((k) => groupsQuery(k).select(namespaceColumns("n", "n")).where("n.id", "=", id).executeTakeFirst()).pipe(
+        db.query((k) => groupsQuery(k).select(namespaceColumns("n", "n")).where("n.id", "=", id).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? namespaceFromColumns(row as Record<string, unknown>, "n") : undefined)),
         ),
       list: (visibleTo, request) =>
-        kysely(async (k) => {
+        db.query(async (k) => {
           const scoped = (q: any) =>
             visibleTo === undefined
               ? q
@@ -47,7 +46,7 @@ export const GroupRepositoryLive = Layer.effect(
           return offsetPage(request, () => scoped(groupsQuery(k)), "n.id", namespaceColumns("n", "n"), (row) => namespaceFromColumns(row, "n"))
         }),
       nameTaken: (name) =>
-        kysely<Array<unknown>>((k) =>
+        db.query<Array<unknown>>((k) =>
           k
             .selectFrom("namespaces")
             .select("id")
@@ -61,11 +60,11 @@ export const GroupRepositoryLive = Layer.effect(
           .pipe(Effect.map((id): Group => ({ ...group, id, kind: "group" }))),
       remove: (id) => db.run((em) => em.nativeDelete(NamespaceEntity, { id, type: GROUP_TYPE })).pipe(Effect.asVoid),
       projects: (groupId) =>
-        kysely(async (k) => loadDetails(k, await detailsQuery(k).where("p.namespace_id", "=", groupId).orderBy("p.id").execute())),
+        db.query(async (k) => loadDetails(k, await detailsQuery(k).where("p.namespace_id", "=", groupId).orderBy("p.id").execute())),
       listMembers: (groupId, request) =>
-        kysely((k) => offsetPage(request, () => membersQuery(k, groupId), "u.id", MEMBER_COLUMNS, toMember)),
+        db.query((k) => offsetPage(request, () => membersQuery(k, groupId), "u.id", MEMBER_COLUMNS, toMember)),
       findMember: (groupId, userId) =>
-        kysely((k) => membersQuery(k, groupId).select(MEMBER_COLUMNS).where("gm.user_id", "=", userId).executeTakeFirst()).pipe(
+        db.query((k) => membersQuery(k, groupId).select(MEMBER_COLUMNS).where("gm.user_id", "=", userId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined)),
         ),
       insertMember: (member) =>

@@ -78,10 +78,9 @@ export const IssueRepositoryLive = Layer.effect(
   IssueRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
 
     const page = (scope: (query: any) => any, filter: IssueFilter, request: PageRequest) =>
-      kysely((k) =>
+      db.query((k) =>
         idPage(request, () => filtered(k, scope(k.selectFrom("issues as i")), filter), "i.id", async (ids) =>
           toViews(k, await viewQuery(k).where("i.id", "in", ids).orderBy("i.id").execute()),
         ),
@@ -91,7 +90,7 @@ export const IssueRepositoryLive = Layer.effect(
       listForProject: (projectId, filter, request) => page((q) => q.where("i.project_id", "=", projectId), filter, request),
       listByAuthor: (authorId, filter, request) => page((q) => q.where("i.author_id", "=", authorId), filter, request),
       find: (projectId, issueId) =>
-        kysely(async (k) => {
+        db.query(async (k) => {
           const row = await viewQuery(k).where("i.id", "=", issueId).where("i.project_id", "=", projectId).executeTakeFirst()
           return row ? (await toViews(k, [row]))[0] : undefined
         }),

@@ -23,16 +23,15 @@ export const MembershipRepositoryLive = Layer.effect(
   MembershipRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
     const columns = ["pm.project_id", "pm.access_level", "pm.created_at as member_created_at", ...userColumns("u", "u")]
     return MembershipRepository.of({
       list: (projectId, query, request) =>
-        kysely((k) => {
+        db.query((k) => {
           const filtered = (q: any) => (query ? q.where((eb: any) => eb(eb.fn("lower", ["u.username"]), "like", containsPattern(query))) : q)
           return offsetPage(request, () => filtered(membersQuery(k, projectId)), "u.id", columns, toMember)
         }),
       find: (projectId, userId) =>
-        kysely((k) => membersQuery(k, projectId).select(columns).where("pm.user_id", "=", userId).executeTakeFirst()).pipe(
+        db.query((k) => membersQuery(k, projectId).select(columns).where("pm.user_id", "=", userId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined)),
         ),
       insert: (m) =>

@@ -35,17 +35,16 @@ export const NoteRepositoryLive = Layer.effect(
   NoteRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
     const withAuthor = (q: any) => q.innerJoin("users as u", "u.id", "n.author_id").select([...NOTE_COLUMNS, ...userColumns("u", "u")])
     return NoteRepository.of({
       list: (projectId, noteable, request) =>
-        kysely((k) =>
+        db.query((k) =>
           idPage(request, () => ofTarget(k, projectId, noteable), "n.id", async (ids) =>
             (await withAuthor(k.selectFrom("notes as n")).where("n.id", "in", ids).orderBy("n.id").execute()).map(toView),
           ),
         ),
       find: (projectId, noteable, noteId) =>
-        kysely((k) => withAuthor(ofTarget(k, projectId, noteable)).where("n.id", "=", noteId).executeTakeFirst()).pipe(
+        db.query((k) => withAuthor(ofTarget(k, projectId, noteable)).where("n.id", "=", noteId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toView(row as Record<string, unknown>) : undefined)),
         ),
       insert: (note) =>

@@ -13,7 +13,7 @@ const PROJECT_COLUMNS = [
   "p.id", "p.name", "p.path", "p.description", "p.default_branch", "p.public", "p.issues_enabled", "p.wall_enabled",
   "p.merge_requests_enabled", "p.wiki_enabled", "p.snippets_enabled", "p.namespace_id", "p.creator_id",
   "p.forked_from_project_id", "p.created_at", "p.last_activity_at",
-]
+] as const
 
 const toProject = (row: Record<string, unknown>): Project => ({
   id: Number(row.id),
@@ -79,14 +79,13 @@ export const ProjectRepositoryLive = Layer.effect(
   ProjectRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
     const first = (rows: (k: any) => Promise<Array<Record<string, unknown>>>) =>
-      kysely(async (k) => {
+      db.query(async (k) => {
         const [row] = await rows(k)
         return row ? (await loadDetails(k, [row]))[0] : undefined
       })
     const page = (scope: (k: any, q: any) => any, filter: ProjectFilter, request: { page: number; perPage: number }) =>
-      kysely((k) =>
+      db.query((k) =>
         idPage(
           request,
           () => {
@@ -101,7 +100,7 @@ export const ProjectRepositoryLive = Layer.effect(
     return ProjectRepository.of({
       findById: (id) => first((k) => byId(k, { id })),
       findByFullPath: (namespacePath, path) => first((k) => byFullPath(k, { namespace: namespacePath.toLowerCase(), path: path.toLowerCase() })),
-      accessLevel: (projectId, userId) => kysely(async (k) => toCount((await levelOf(k, { project: projectId, user: userId }))[0]?.level)),
+      accessLevel: (projectId, userId) => db.query(async (k) => toCount((await levelOf(k, { project: projectId, user: userId }))[0]?.level)),
       listAuthorized: (userId, filter, request) =>
         page(
           (k, q) =>
@@ -111,21 +110,21 @@ export const ProjectRepositoryLive = Layer.effect(
         ),
       listAll: (filter, request) => page((_k, q) => q, filter, request),
       listInNamespace: (namespaceId) =>
-        kysely<Array<Record<string, unknown>>>((k) => k.selectFrom("projects as p").select(PROJECT_COLUMNS).where("p.namespace_id", "=", namespaceId).orderBy("p.id").execute()).pipe(
+        db.query((k) => k.selectFrom("projects as p").select(PROJECT_COLUMNS).where("p.namespace_id", "=", namespaceId).orderBy("p.id").execute()).pipe(
           Effect.map((rows: Array<Record<string, unknown>>) => rows.map(toProject)),
         ),
       taken: (namespaceId, name, path, except) =>
-        kysely((k) => takenNameAndPath(k.selectFrom("projects").where("namespace_id", "=", namespaceId).where("id", "!=", except ?? -1), name, path)),
+        db.query((k) => takenNameAndPath(k.selectFrom("projects").where("namespace_id", "=", namespaceId).where("id", "!=", except ?? -1), name, path)),
       countPersonal: (userId) =>
-        kysely<{ total: unknown }>((k) =>
+        db.query((k) =>
           k
             .selectFrom("projects as p")
             .innerJoin("namespaces as n", "n.id", "p.namespace_id")
-            .select((eb: any) => eb.fn.countAll().as("total"))
+            .select((eb) => eb.fn.countAll().as("total"))
             .where("n.owner_id", "=", userId)
             .where("n.type", "is", null)
-            .executeTakeFirst(),
-        ).pipe(Effect.map((row: { total: unknown }) => toCount(row.total))),
+            .executeTakeFirstOrThrow(),
+        ).pipe(Effect.map((row) => toCount(row.total))),
       insert: (project) =>
         db
           .runUnique("path", (em) => {

@@ -48,19 +48,21 @@ const toRow = (change: RepositoryChange) => {
   }
 }
 
+/** Now, as the raw column takes it: Kysely bypasses the ORM's conversion, and SQLite keeps epoch milliseconds where the entity says Date. */
+const sqlNow = (db: Database["Service"]) => db.sqlTime(new Date()) as Date
+
 const COLUMNS = ["id", "kind", "project_id", "path", "target", "trash"] as const
 
 export const RepositoryIntentsLive = Layer.effect(
   RepositoryIntents,
   Effect.gen(function* () {
     const db = yield* Database
-    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
     return RepositoryIntents.of({
       record: (changes) =>
         changes.length === 0
           ? Effect.succeed([])
-          : kysely(async (k): Promise<ReadonlyArray<RepositoryIntent>> => {
-              const rows = changes.map((change) => ({ ...toRow(change), trash: randomUUID(), created_at: db.sqlTime(new Date()) }))
+          : db.query(async (k): Promise<ReadonlyArray<RepositoryIntent>> => {
+              const rows = changes.map((change) => ({ ...toRow(change), trash: randomUUID(), created_at: sqlNow(db) }))
               const inserted: Array<IntentRow> = await k.insertInto("repository_intents").values(rows).returning(COLUMNS).execute()
               // In the order given, whatever order the database returns them in.
               const byTrash = new Map(inserted.map((row) => [row.trash, row]))
@@ -69,15 +71,15 @@ export const RepositoryIntentsLive = Layer.effect(
       hold: (ids) =>
         ids.length === 0
           ? Effect.succeed(true)
-          : kysely(async (k) => {
+          : db.query(async (k) => {
               const query = k.selectFrom("repository_intents").select("id").where("id", "in", ids)
               // PostgreSQL: the row lock keeps another server's reconciler waiting; SQLite has one writer.
               const rows: Array<unknown> = await (db.dialect === "postgresql" ? query.forUpdate() : query).execute()
               return rows.length === ids.length
             }),
-      forget: (ids) => (ids.length === 0 ? Effect.void : kysely((k) => k.deleteFrom("repository_intents").where("id", "in", ids).execute()).pipe(Effect.asVoid)),
+      forget: (ids) => (ids.length === 0 ? Effect.void : db.query((k) => k.deleteFrom("repository_intents").where("id", "in", ids).execute()).pipe(Effect.asVoid)),
       pending: () =>
-        kysely<Array<IntentRow>>((k) => k.selectFrom("repository_intents").select(COLUMNS).orderBy("id").execute()).pipe(Effect.map((rows) => rows.map(toIntent))),
+        db.query<Array<IntentRow>>((k) => k.selectFrom("repository_intents").select(COLUMNS).orderBy("id").execute()).pipe(Effect.map((rows) => rows.map(toIntent))),
     })
   }),
 )

@@ -1,10 +1,14 @@
 import { UniqueConstraintViolationException } from "@mikro-orm/core"
 import type { Orm } from "../database.ts"
-import type { SqlEntityManager } from "@mikro-orm/sql"
+import type { InferKyselyDB, Kysely, SqlEntityManager } from "@mikro-orm/sql"
+import type { entities } from "../database.ts"
 import { Context, Effect, Exit, Layer } from "effect"
 import { Conflict, Transactions } from "@labrador/domain"
 
 export type Em = SqlEntityManager
+
+/** The tables and columns as the entities declare them: a misspelt table or column does not compile. */
+export type DB = InferKyselyDB<(typeof entities)[number]>
 
 /** The entity manager of the transaction the fiber runs in, when it runs in one. */
 const CurrentTransaction = Context.Reference<Em | undefined>("@labrador/persistence/CurrentTransaction", {
@@ -21,6 +25,8 @@ export class Database extends Context.Service<
     sqlTime(date: Date): Date | number
     /** Runs a query on the current transaction, or on a fresh fork of the entity manager. */
     run<A>(query: (em: Em) => Promise<A>): Effect.Effect<A>
+    /** Runs a Kysely query, typed by the entities, like `run`. */
+    query<A>(query: (k: Kysely<DB>) => Promise<A>): Effect.Effect<A>
     /** Like run, but a unique-index violation is a 409 naming `field`. */
     runUnique<A>(field: string, query: (em: Em) => Promise<A>): Effect.Effect<A, Conflict>
   }
@@ -31,6 +37,7 @@ export class Database extends Context.Service<
     const current = Effect.service(CurrentTransaction)
     const run = <A>(query: (em: Em) => Promise<A>): Effect.Effect<A> =>
       Effect.flatMap(current, (tx) => Effect.promise(() => query(tx ?? fresh())))
+    const typedQuery = <A>(build: (k: Kysely<DB>) => Promise<A>): Effect.Effect<A> => run((em) => build(em.getKysely<DB>()))
     const runUnique = <A>(field: string, query: (em: Em) => Promise<A>): Effect.Effect<A, Conflict> =>
       Effect.flatMap(current, (tx) =>
         Effect.tryPromise({ try: () => query(tx ?? fresh()), catch: (error) => error }).pipe(
@@ -52,7 +59,7 @@ export class Database extends Context.Service<
             ),
       )
     return Layer.mergeAll(
-      Layer.succeed(Database, Database.of({ orm, dialect, sqlTime: (date) => (dialect === "sqlite" ? date.getTime() : date), run, runUnique })),
+      Layer.succeed(Database, Database.of({ orm, dialect, sqlTime: (date) => (dialect === "sqlite" ? date.getTime() : date), run, query: typedQuery, runUnique })),
       Layer.succeed(Transactions, Transactions.of({ transact })),
     )
   }

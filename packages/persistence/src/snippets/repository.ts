@@ -27,22 +27,21 @@ export const SnippetRepositoryLive = Layer.effect(
   SnippetRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
     const ofProject = (k: any, projectId: number) => k.selectFrom("snippets as sn").where("sn.project_id", "=", projectId)
     const withAuthor = (q: any) => q.innerJoin("users as u", "u.id", "sn.author_id").select([...SNIPPET_COLUMNS, ...userColumns("u", "u")])
     return SnippetRepository.of({
       list: (projectId, request) =>
-        kysely((k) =>
+        db.query((k) =>
           idPage(request, () => ofProject(k, projectId), "sn.id", async (ids) =>
             (await withAuthor(k.selectFrom("snippets as sn")).where("sn.id", "in", ids).orderBy("sn.id").execute()).map(toView),
           ),
         ),
       find: (projectId, snippetId) =>
-        kysely((k) => withAuthor(ofProject(k, projectId)).where("sn.id", "=", snippetId).executeTakeFirst()).pipe(
+        db.query((k) => withAuthor(ofProject(k, projectId)).where("sn.id", "=", snippetId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toView(row as Record<string, unknown>) : undefined)),
         ),
       content: (projectId, snippetId) =>
-        kysely((k) => ofProject(k, projectId).select("sn.content").where("sn.id", "=", snippetId).executeTakeFirst()).pipe(
+        db.query((k) => ofProject(k, projectId).select("sn.content").where("sn.id", "=", snippetId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? String((row as Record<string, unknown>).content) : undefined)),
         ),
       insert: ({ content, ...snippet }) =>

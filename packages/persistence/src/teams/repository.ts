@@ -7,7 +7,7 @@ import { rowLimit, takenNameAndPath, toBool, toCount, toDate, toNullableInt } fr
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { TeamMemberEntity, TeamProjectEntity, UserTeamEntity } from "./entity.ts"
 
-const TEAM_COLUMNS = ["t.id", "t.name", "t.path", "t.owner_id", "t.created_at", "t.updated_at"]
+const TEAM_COLUMNS = ["t.id", "t.name", "t.path", "t.owner_id", "t.created_at", "t.updated_at"] as const
 
 const toTeam = (row: Record<string, unknown>): Team => ({
   id: Number(row.id),
@@ -53,30 +53,29 @@ export const TeamRepositoryLive = Layer.effect(
   TeamRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const kysely = <A>(query: (k: any) => Promise<A>) => db.run((em) => query(em.getKysely<any>()))
     return TeamRepository.of({
       findById: (id) =>
-        kysely((k) => k.selectFrom("user_teams as t").select(TEAM_COLUMNS).where("t.id", "=", id).executeTakeFirst()).pipe(
+        db.query((k) => k.selectFrom("user_teams as t").select(TEAM_COLUMNS).where("t.id", "=", id).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toTeam(row as Record<string, unknown>) : undefined)),
         ),
       list: (memberId, request) =>
-        kysely(async (k) => {
+        db.query(async (k) => {
           const scoped = () => {
             const q = k.selectFrom("user_teams as t")
             return memberId === undefined ? q : q.where("t.id", "in", k.selectFrom("user_team_user_relationships").select("user_team_id").where("user_id", "=", memberId))
           }
           return offsetPage(request, scoped, "t.id", TEAM_COLUMNS, toTeam)
         }),
-      taken: (name, path) => kysely((k) => takenNameAndPath(k.selectFrom("user_teams"), name, path)),
+      taken: (name, path) => db.query((k) => takenNameAndPath(k.selectFrom("user_teams"), name, path)),
       insert: (team) =>
         db
           .runUnique("path", (em) => em.insert(UserTeamEntity, { name: team.name, path: team.path, owner: team.ownerId, createdAt: team.createdAt, updatedAt: team.updatedAt }))
           .pipe(Effect.map((id): Team => ({ ...team, id }))),
 
       listMembers: (teamId, request) =>
-        kysely((k) => offsetPage(request, () => membersQuery(k, teamId), "u.id", MEMBER_COLUMNS, toMember)),
+        db.query((k) => offsetPage(request, () => membersQuery(k, teamId), "u.id", MEMBER_COLUMNS, toMember)),
       findMember: (teamId, userId) =>
-        kysely((k) => membersQuery(k, teamId).select(MEMBER_COLUMNS).where("tu.user_id", "=", userId).executeTakeFirst()).pipe(
+        db.query((k) => membersQuery(k, teamId).select(MEMBER_COLUMNS).where("tu.user_id", "=", userId).executeTakeFirst()).pipe(
           Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined)),
         ),
       insertMember: (member) =>
@@ -88,17 +87,17 @@ export const TeamRepositoryLive = Layer.effect(
       removeMember: (teamId, userId) => db.run((em) => em.nativeDelete(TeamMemberEntity, { userTeam: teamId, user: userId })).pipe(Effect.asVoid),
 
       listProjects: (teamId, request) =>
-        kysely(async (k) => {
+        db.query(async (k) => {
           const { total } = await k
             .selectFrom("user_team_project_relationships")
-            .select((eb: any) => eb.fn.countAll().as("total"))
+            .select((eb) => eb.fn.countAll().as("total"))
             .where("user_team_id", "=", teamId)
-            .executeTakeFirst()
+            .executeTakeFirstOrThrow()
           const rows = await assignedQuery(k, teamId).orderBy("p.id").limit(rowLimit(request.perPage)).offset(offsetOf(request)).execute()
           return pageOf(request, await toAssignments(k, rows), toCount(total))
         }),
       findProject: (teamId, projectId) =>
-        kysely(async (k) => {
+        db.query(async (k) => {
           const row = await assignedQuery(k, teamId).where("p.id", "=", projectId).executeTakeFirst()
           return row ? (await toAssignments(k, [row]))[0] : undefined
         }),
