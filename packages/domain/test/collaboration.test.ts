@@ -11,6 +11,7 @@ import {
   authorizePush,
   claimDue,
   createTeam,
+  findVisibleProject,
   getTeam,
   listMembers,
   pageRequest,
@@ -33,7 +34,7 @@ const world = async () => {
   const owner = await domain.user("olga")
   const other = await domain.user("sam")
   const project = await domain.project(owner, "shared")
-  return { ...domain, owner, other, project }
+  return { ...domain, owner, other, project, newProject: domain.project }
 }
 
 describe("project members with in-memory ports", () => {
@@ -56,7 +57,7 @@ describe("project members with in-memory ports", () => {
 
 describe("user teams with in-memory ports", () => {
   it("only admins create teams and fill them; a member sees his team, a stranger does not", async () => {
-    const { run, fails, admin, owner, other, project } = await world()
+    const { run, fails, admin, owner, other, project: first, user, newProject } = await world()
     const root = { _tag: "User" as const, user: await admin(), sudoBy: undefined }
     expect(await fails(createTeam(owner.actor, { name: "Core", path: "core" }))).toBe("Forbidden {}")
     expect(await fails(createTeam(anonymous, { name: "Core", path: "core" }))).toBe("Unauthorized {}")
@@ -65,9 +66,15 @@ describe("user teams with in-memory ports", () => {
     expect(await fails(createTeam(root, { name: "core", path: "other" }))).toMatch(/^Conflict /)
     await run(addTeamMember(root, team.id, { userId: owner.user.id, accessLevel: DEVELOPER }))
     expect(await fails(addTeamMember(root, team.id, { userId: other.user.id, accessLevel: 45 }))).toMatch(/^Invalid .*access_level/)
-    await run(assignTeamProject(root, team.id, { projectId: project.id, greatestAccessLevel: MASTER }))
-    expect((await run(getTeam(owner.actor, team.id))).path).toBe("core")
+    await run(assignTeamProject(root, team.id, { projectId: first.id, greatestAccessLevel: MASTER }))
     expect(await fails(getTeam(other.actor, team.id))).toBe("NotFound {}")
+    // A member added later reaches the team's projects at once, at the lower of his team level and the assignment's cap.
+    const second = await newProject(await user("una"), "second")
+    await run(assignTeamProject(root, team.id, { projectId: second.id, greatestAccessLevel: DEVELOPER }))
+    expect(await fails(findVisibleProject(other.actor, second.ref))).toBe('NotFound {"resource":"Project"}')
+    await run(addTeamMember(root, team.id, { userId: other.user.id, accessLevel: MASTER }))
+    expect((await run(getTeam(other.actor, team.id))).path).toBe("core")
+    expect((await run(findVisibleProject(other.actor, second.ref))).access.level).toBe(DEVELOPER)
   })
 })
 
