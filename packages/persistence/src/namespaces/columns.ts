@@ -1,8 +1,7 @@
 import type { Namespace } from "@labrador/domain"
-import { toDate, toNullableInt } from "../shared/sql.ts"
+import { aliasedColumns, toDate, toNullableInt } from "../shared/sql.ts"
 
-export const namespaceColumns = (table: string, prefix: string): Array<string> =>
-  ["id", "name", "path", "owner_id", "type", "description", "created_at", "updated_at"].map((column) => `${table}.${column} as ${prefix}_${column}`)
+export const namespaceColumns = aliasedColumns(["id", "name", "path", "owner_id", "type", "description", "created_at", "updated_at"])
 
 export const namespaceFromColumns = (row: Record<string, unknown>, prefix: string): Namespace => {
   const get = (column: string) => row[`${prefix}_${column}`]

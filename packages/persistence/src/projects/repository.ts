@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect"
 import { ProjectRepository, type ForkSource, type Project, type ProjectDetails, type ProjectFilter } from "@labrador/domain"
 import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
-import { Database } from "../shared/em.ts"
+import type { Kysely } from "kysely"
+import { Database, type DB } from "../shared/em.ts"
 import { idPage } from "../shared/pages.ts"
 import { prepared } from "../shared/prepared.ts"
 import { containsPattern, rowLimit, takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
@@ -38,14 +39,14 @@ const toProject = (row: Record<string, unknown>): Project => ({
  * Projects with namespace and owner, in one query; fork sources in a second one when any. Shared
  * with the resources that list projects of their own (groups, teams).
  */
-export const detailsQuery = (db: any) =>
+export const detailsQuery = (db: Kysely<DB>) =>
   db
     .selectFrom("projects as p")
     .innerJoin("namespaces as n", "n.id", "p.namespace_id")
     .leftJoin("users as u", "u.id", "n.owner_id")
     .select([...PROJECT_COLUMNS, ...namespaceColumns("n", "n"), ...userColumns("u", "u")])
 
-export const loadDetails = async (db: any, rows: ReadonlyArray<Record<string, unknown>>): Promise<Array<ProjectDetails>> => {
+export const loadDetails = async (db: Kysely<DB>, rows: ReadonlyArray<Record<string, unknown>>): Promise<Array<ProjectDetails>> => {
   const sourceIds = [...new Set(rows.map((r) => toNullableInt(r.forked_from_project_id)).filter((id): id is number => id !== null))]
   const sources = new Map<number, ForkSource>()
   if (sourceIds.length > 0) {
@@ -65,32 +66,35 @@ export const loadDetails = async (db: any, rows: ReadonlyArray<Record<string, un
 const byId = prepared({ id: -7_300_001 }, (k, a) => detailsQuery(k).where("p.id", "=", a.id).limit(rowLimit(1)))
 const byFullPath = prepared({ namespace: "\u0000namespace", path: "\u0000path" }, (k, a) =>
   detailsQuery(k)
-    .where((eb: any) => eb.and([eb(eb.fn("lower", ["n.path"]), "=", a.namespace), eb(eb.fn("lower", ["p.path"]), "=", a.path)]))
+    .where((eb) => eb.and([eb(eb.fn("lower", ["n.path"]), "=", a.namespace), eb(eb.fn("lower", ["p.path"]), "=", a.path)]))
     .limit(rowLimit(1)),
 )
 const levelOf = prepared({ project: -7_300_002, user: -7_300_003 }, (k, a) =>
   k
     .selectFrom(accessGrants(k, a.user).as("g"))
-    .select((eb: any) => eb.fn.max("g.access_level").as("level"))
+    .select((eb) => eb.fn.max("g.access_level").as("level"))
     .where("g.project_id", "=", a.project),
 )
+
+const projectsFrom = (k: Kysely<DB>) => k.selectFrom("projects as p")
+type ProjectsQuery = ReturnType<typeof projectsFrom>
 
 export const ProjectRepositoryLive = Layer.effect(
   ProjectRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const first = (rows: (k: any) => Promise<Array<Record<string, unknown>>>) =>
+    const first = (rows: (k: Kysely<DB>) => Promise<Array<Record<string, unknown>>>) =>
       db.query(async (k) => {
         const [row] = await rows(k)
         return row ? (await loadDetails(k, [row]))[0] : undefined
       })
-    const page = (scope: (k: any, q: any) => any, filter: ProjectFilter, request: { page: number; perPage: number }) =>
+    const page = (scope: (k: Kysely<DB>, q: ProjectsQuery) => ProjectsQuery, filter: ProjectFilter, request: { page: number; perPage: number }) =>
       db.query((k) =>
         idPage(
           request,
           () => {
-            const q = scope(k, k.selectFrom("projects as p"))
-            return filter.search ? q.where((eb: any) => eb(eb.fn("lower", ["p.name"]), "like", containsPattern(filter.search!))) : q
+            const q = scope(k, projectsFrom(k))
+            return filter.search ? q.where((eb) => eb(eb.fn("lower", ["p.name"]), "like", containsPattern(filter.search!))) : q
           },
           "p.id",
           async (ids) => loadDetails(k, await detailsQuery(k).where("p.id", "in", ids).orderBy("p.id", "asc").execute()),
@@ -104,7 +108,7 @@ export const ProjectRepositoryLive = Layer.effect(
       listAuthorized: (userId, filter, request) =>
         page(
           (k, q) =>
-            q.where(filter.ownedOnly ? (eb: any) => eb("p.namespace_id", "in", ownedNamespaceIds(k, userId)) : readableBy(k, userId)),
+            q.where(filter.ownedOnly ? (eb) => eb("p.namespace_id", "in", ownedNamespaceIds(k, userId)) : readableBy(k, userId)),
           filter,
           request,
         ),

@@ -33,3 +33,12 @@ export const takenNameAndPath = async (scoped: any, name: string, path: string):
  * on every run (the project lookup of every /projects/:id request took 30 µs instead of 6).
  */
 export const rowLimit = (count: number) => sql.lit(Math.trunc(count))
+
+/** `table.column as prefix_column` for each column, typed so that Kysely checks the columns against the table. */
+export type Aliased<T extends string, P extends string, C extends ReadonlyArray<string>> = { readonly [I in keyof C]: `${T}.${C[I] & string} as ${P}_${C[I] & string}` }
+
+/** The columns of a joined table, selected as `<prefix>_<column>` (so that two joined tables do not collide). */
+export const aliasedColumns =
+  <const C extends ReadonlyArray<string>>(columns: C) =>
+  <T extends string, P extends string>(table: T, prefix: P): Aliased<T, P, C> =>
+    columns.map((column) => `${table}.${column} as ${prefix}_${column}`) as unknown as Aliased<T, P, C>

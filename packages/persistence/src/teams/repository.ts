@@ -2,7 +2,8 @@ import { Effect, Layer } from "effect"
 import { offsetOf, pageOf, TeamRepository, type Team, type TeamMember, type TeamProject } from "@labrador/domain"
 import { offsetPage } from "../shared/pages.ts"
 import { detailsQuery, loadDetails } from "../projects/repository.ts"
-import { Database } from "../shared/em.ts"
+import type { Kysely } from "kysely"
+import { Database, type DB } from "../shared/em.ts"
 import { rowLimit, takenNameAndPath, toBool, toCount, toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { TeamMemberEntity, TeamProjectEntity, UserTeamEntity } from "./entity.ts"
@@ -18,10 +19,10 @@ const toTeam = (row: Record<string, unknown>): Team => ({
   updatedAt: toDate(row.updated_at),
 })
 
-const membersQuery = (k: any, teamId: number) =>
+const membersQuery = (k: Kysely<DB>, teamId: number) =>
   k.selectFrom("user_team_user_relationships as tu").innerJoin("users as u", "u.id", "tu.user_id").where("tu.user_team_id", "=", teamId)
 
-const MEMBER_COLUMNS = ["tu.user_team_id", "tu.permission", "tu.group_admin", "tu.created_at as member_created_at", "tu.updated_at as member_updated_at", ...userColumns("u", "u")]
+const MEMBER_COLUMNS = ["tu.user_team_id", "tu.permission", "tu.group_admin", "tu.created_at as member_created_at", "tu.updated_at as member_updated_at", ...userColumns("u", "u")] as const
 
 const toMember = (row: Record<string, unknown>): TeamMember => ({
   teamId: Number(row.user_team_id),
@@ -32,13 +33,13 @@ const toMember = (row: Record<string, unknown>): TeamMember => ({
   updatedAt: toDate(row.member_updated_at),
 })
 
-const ASSIGNMENT_COLUMNS = ["tp.user_team_id", "tp.greatest_access", "tp.created_at as assignment_created_at", "tp.updated_at as assignment_updated_at"]
+const ASSIGNMENT_COLUMNS = ["tp.user_team_id", "tp.greatest_access", "tp.created_at as assignment_created_at", "tp.updated_at as assignment_updated_at"] as const
 
-const assignedQuery = (k: any, teamId: number) =>
+const assignedQuery = (k: Kysely<DB>, teamId: number) =>
   detailsQuery(k).innerJoin("user_team_project_relationships as tp", "tp.project_id", "p.id").select(ASSIGNMENT_COLUMNS).where("tp.user_team_id", "=", teamId)
 
 /** Rows of `assignedQuery` as TeamProjects, project details loaded the projects' way. */
-const toAssignments = async (k: any, rows: Array<Record<string, unknown>>): Promise<Array<TeamProject>> => {
+const toAssignments = async (k: Kysely<DB>, rows: Array<Record<string, unknown>>): Promise<Array<TeamProject>> => {
   const details = await loadDetails(k, rows)
   return rows.map((row, i) => ({
     teamId: Number(row.user_team_id),
