@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream"
 import type { Context, Middleware } from "koa"
 import { Effect, Exit } from "effect"
-import { authenticate, Forbidden, Invalid, isAdmin, NotFound, Unauthorized, type Actor, type Deletion, type DomainError, type DomainServices, type Page } from "@labrador/domain"
+import { authenticate, Forbidden, Invalid, isAdmin, MissingAttribute, NotFound, Unauthorized, type Actor, type Deletion, type DomainError, type DomainServices, type Page } from "@labrador/domain"
 import { presentedCredentials } from "./auth.ts"
 import { internalError, responseForError, responseForFailure, type ErrorResponse } from "./errors.ts"
 import { pageFromRequest, setPageHeaders } from "./pagination.ts"
@@ -106,6 +106,7 @@ const program = <S extends ParamSpec, A>(ctx: Context, options: Common<S>, run: 
     if (options.authenticate !== false && actor._tag === "Anonymous") return Effect.fail(new Unauthorized())
     if (options.adminOnly && !isAdmin(actor)) return Effect.fail(new Forbidden())
     const params = decodeParams(options.params ?? ({} as S), bag)
+    if (params instanceof MissingAttribute) return Effect.fail(params)
     if (params instanceof Invalid) {
       // A path segment that does not decode (/users/abc) names no resource: 404, not 400.
       if (Object.keys(params.errors).some((field) => ctx.params !== undefined && field in ctx.params)) return Effect.fail(new NotFound({}))

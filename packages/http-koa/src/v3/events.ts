@@ -15,7 +15,7 @@ export const eventsRoutes = (router: Routes, runtime: AppRuntime): void => {
     "/projects/:id/events",
     endpoint(runtime, {
       params: { ...projectRef, page: Param.string, per_page: Param.string },
-      run: (actor, p) => Domain.listProjectEvents(actor, p.id ?? "", Domain.zeroBasedPageRequest(p.page, p.per_page)),
+      run: (actor, p) => Domain.listProjectEvents(actor, p.id, Domain.zeroBasedPageRequest(p.page, p.per_page)),
       present: (page) => page.items.map(presentEvent),
     }),
   )
