@@ -9,7 +9,7 @@ import type { Actor } from "../shared/actor.ts"
 import { Invalid, NotAllowed, NotFound } from "../shared/errors.ts"
 import type { PageRequest } from "../shared/paging.ts"
 import { Outbox, Transactions } from "../shared/ports.ts"
-import { isBlank, requireAttributes } from "../shared/required.ts"
+import { givenAttributes, isBlank, requireAttributes } from "../shared/required.ts"
 import { UserPolicy } from "../users/policy.ts"
 import { UserRepository } from "../users/repository.ts"
 import { issueActivity, issueHookEvent, statusChangeNote } from "./events.ts"
@@ -38,17 +38,11 @@ const issueFilter = (input: IssueFilterInput): Effect.Effect<IssueFilter, Invali
   })
 }
 
-/** Only present, non-blank attributes count (5.x attributes_for_keys); labels that name nothing count as absent. */
-const presentOnly = (input: IssueInput): IssueInput => {
-  const labels = input.labels === undefined ? undefined : normalizeLabels(input.labels)
-  return {
-    title: isBlank(input.title) ? undefined : input.title,
-    description: isBlank(input.description) ? undefined : input.description,
-    assigneeId: input.assigneeId,
-    milestoneId: input.milestoneId,
-    labels: labels === undefined || labels.length === 0 ? undefined : labels,
-    stateEvent: isBlank(input.stateEvent) ? undefined : input.stateEvent,
-  }
+/** The attributes given (5.x attributes_for_keys); labels that name nothing count as absent. */
+const issueAttributes = (input: IssueInput): IssueInput => {
+  const given = givenAttributes(input)
+  const labels = given.labels === undefined ? undefined : normalizeLabels(given.labels)
+  return { ...given, labels: labels === undefined || labels.length === 0 ? undefined : labels }
 }
 
 const findAssignee = Effect.fnUntraced(function* (userId: number) {
@@ -129,7 +123,7 @@ export const createIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
   yield* requireAttributes(input, ["title"])
   const { details, access } = yield* findProjectVisibleTo(author, ref)
   yield* ProjectPolicy.require(IssuePolicy.canCreate(access))
-  const given = presentOnly(input)
+  const given = issueAttributes(input)
   const invalid = validateIssue(given)
   if (invalid) return yield* invalid
   const projectId = details.project.id
@@ -161,7 +155,7 @@ export const updateIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
   const { details, access } = yield* findProjectVisibleTo(editor, ref)
   const current = yield* findIssueIn(details.project.id, issueId)
   yield* ProjectPolicy.require(IssuePolicy.canModify(access, current.issue))
-  const given = presentOnly(input)
+  const given = issueAttributes(input)
   const invalid = validateIssue(given)
   if (invalid) return yield* invalid
   const state = given.stateEvent === undefined ? current.issue.state : nextIssueState(current.issue.state, given.stateEvent)

@@ -8,7 +8,7 @@ import type { Actor } from "../shared/actor.ts"
 import { Invalid, NotFound } from "../shared/errors.ts"
 import type { PageRequest } from "../shared/paging.ts"
 import { Transactions } from "../shared/ports.ts"
-import { isBlank, requireAttributes } from "../shared/required.ts"
+import { givenAttributes, requireAttributes } from "../shared/required.ts"
 import type { User } from "../users/model.ts"
 import { UserPolicy } from "../users/policy.ts"
 import type { Milestone, MilestoneChanges, MilestoneInput } from "./model.ts"
@@ -23,13 +23,11 @@ export const findMilestoneIn = Effect.fnUntraced(function* (projectId: number, m
   return milestone
 })
 
-/** Only present, non-blank attributes count (5.x attributes_for_keys). */
-const presentOnly = (input: MilestoneInput): MilestoneInput => ({
-  title: isBlank(input.title) ? undefined : input.title,
-  description: isBlank(input.description) ? undefined : input.description,
-  dueDate: isBlank(input.dueDate) ? undefined : input.dueDate!.trim(),
-  stateEvent: isBlank(input.stateEvent) ? undefined : input.stateEvent,
-})
+/** The attributes given (5.x attributes_for_keys), the due date trimmed. */
+const milestoneAttributes = (input: MilestoneInput): MilestoneInput => {
+  const given = givenAttributes(input)
+  return { ...given, dueDate: given.dueDate?.trim() }
+}
 
 /** GET /projects/:id/milestones */
 export const listMilestones = Effect.fnUntraced(function* (actor: Actor, ref: string, page: PageRequest) {
@@ -55,7 +53,7 @@ export const createMilestone = Effect.fnUntraced(function* (actor: Actor, ref: s
   const { details, access } = yield* findVisibleProject(actor, ref)
   yield* ProjectPolicy.require(MilestonePolicy.canAdmin(access))
   yield* requireAttributes(input, ["title"])
-  const given = presentOnly(input)
+  const given = milestoneAttributes(input)
   const invalid = validateMilestone(given)
   if (invalid) return yield* invalid
   const now = new Date(yield* Clock.currentTimeMillis)
@@ -90,7 +88,7 @@ export const updateMilestone = Effect.fnUntraced(function* (actor: Actor, ref: s
   const { details, access } = yield* findProjectVisibleTo(user, ref)
   yield* ProjectPolicy.require(MilestonePolicy.canAdmin(access))
   const current = yield* findMilestoneIn(details.project.id, milestoneId)
-  const given = presentOnly(input)
+  const given = milestoneAttributes(input)
   const invalid = validateMilestone(given)
   if (invalid) return yield* invalid
   const state = given.stateEvent === undefined ? current.state : nextMilestoneState(current.state, given.stateEvent)

@@ -19,3 +19,13 @@ export const requireAttributes = <T extends object>(
   }
   return Effect.void
 }
+
+/**
+ * GitLab's `attributes_for_keys`: only the attributes given count. Absent, null and blank ones
+ * are left out, so an update with an empty title keeps the stored one.
+ */
+export const givenAttributes = <T extends object>(input: T): Partial<T> => {
+  const given: Partial<T> = {}
+  for (const key of Object.keys(input) as Array<keyof T>) if (!isBlank(input[key])) given[key] = input[key]
+  return given
+}

@@ -7,7 +7,7 @@ import { alreadyAbsent, removed, type Deletion } from "../shared/deletion.ts"
 import { NotFound } from "../shared/errors.ts"
 import type { PageRequest } from "../shared/paging.ts"
 import { Transactions } from "../shared/ports.ts"
-import { isBlank, requireAttributes } from "../shared/required.ts"
+import { givenAttributes, requireAttributes } from "../shared/required.ts"
 import { UserPolicy } from "../users/policy.ts"
 import type { SnippetChanges, SnippetInput, SnippetView } from "./model.ts"
 import { SnippetPolicy } from "./policy.ts"
@@ -21,13 +21,6 @@ export const findSnippetIn = Effect.fnUntraced(function* (projectId: number, sni
   return view
 })
 
-/** Only present, non-blank attributes count (an empty title does not clear it). */
-const presentOnly = (input: SnippetInput): SnippetInput => ({
-  title: isBlank(input.title) ? undefined : input.title,
-  fileName: isBlank(input.fileName) ? undefined : input.fileName,
-  content: isBlank(input.content) ? undefined : input.content,
-  lifetime: isBlank(input.lifetime) ? undefined : input.lifetime,
-})
 
 /** GET /projects/:id/snippets: every snippet of the project, expired ones included. */
 export const listSnippets = Effect.fnUntraced(function* (actor: Actor, ref: string, page: PageRequest) {
@@ -55,7 +48,7 @@ export const createSnippet = Effect.fnUntraced(function* (actor: Actor, ref: str
   const { details, access } = yield* findProjectVisibleTo(author, ref)
   yield* ProjectPolicy.require(SnippetPolicy.canCreate(access))
   yield* requireAttributes(input, ["title", ["fileName", "file_name"], ["content", "code"]])
-  const given = presentOnly(input)
+  const given = givenAttributes(input)
   const invalid = validateSnippet(given)
   if (invalid) return yield* invalid
   const now = new Date(yield* Clock.currentTimeMillis)
@@ -78,7 +71,7 @@ export const updateSnippet = Effect.fnUntraced(function* (actor: Actor, ref: str
   const { details, access } = yield* findVisibleProject(actor, ref)
   const current = yield* findSnippetIn(details.project.id, snippetId)
   yield* ProjectPolicy.require(SnippetPolicy.canModify(access, current.snippet))
-  const given = presentOnly(input)
+  const given = givenAttributes(input)
   const invalid = validateSnippet(given)
   if (invalid) return yield* invalid
   const changes: { -readonly [K in keyof SnippetChanges]: SnippetChanges[K] } = { updatedAt: new Date(yield* Clock.currentTimeMillis) }
