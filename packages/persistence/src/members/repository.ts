@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect"
 import { MembershipRepository, type ProjectMember } from "@labrador/domain"
 import { offsetPage } from "../shared/pages.ts"
-import { Database } from "../shared/em.ts"
+import type { Kysely } from "kysely"
+import { Database, type DB } from "../shared/em.ts"
 import { containsPattern, toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { MembershipEntity } from "./entity.ts"
@@ -13,7 +14,7 @@ const toMember = (row: Record<string, unknown>): ProjectMember => ({
   createdAt: toDate(row.member_created_at),
 })
 
-const membersQuery = (k: any, projectId: number) =>
+const membersQuery = (k: Kysely<DB>, projectId: number) =>
   k
     .selectFrom("project_members as pm")
     .innerJoin("users as u", "u.id", "pm.user_id")
@@ -23,11 +24,11 @@ export const MembershipRepositoryLive = Layer.effect(
   MembershipRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const columns = ["pm.project_id", "pm.access_level", "pm.created_at as member_created_at", ...userColumns("u", "u")]
+    const columns = ["pm.project_id", "pm.access_level", "pm.created_at as member_created_at", ...userColumns("u", "u")] as const
     return MembershipRepository.of({
       list: (projectId, query, request) =>
         db.query((k) => {
-          const filtered = (q: any) => (query ? q.where((eb: any) => eb(eb.fn("lower", ["u.username"]), "like", containsPattern(query))) : q)
+          const filtered = (q: ReturnType<typeof membersQuery>) => (query ? q.where((eb) => eb(eb.fn("lower", ["u.username"]), "like", containsPattern(query))) : q)
           return offsetPage(request, () => filtered(membersQuery(k, projectId)), "u.id", columns, toMember)
         }),
       find: (projectId, userId) =>
