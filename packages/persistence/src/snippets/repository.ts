@@ -1,13 +1,14 @@
 import { Effect, Layer } from "effect"
 import { SnippetRepository, type Snippet, type SnippetView } from "@labrador/domain"
-import { Database } from "../shared/em.ts"
+import type { Kysely } from "kysely"
+import { Database, type DB } from "../shared/em.ts"
 import { idPage } from "../shared/pages.ts"
 import { toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { SnippetEntity } from "./entity.ts"
 
 // Everything but the content, which only GET .../raw reads.
-const SNIPPET_COLUMNS = ["sn.id", "sn.project_id", "sn.title", "sn.file_name", "sn.author_id", "sn.expires_at", "sn.created_at", "sn.updated_at"]
+const SNIPPET_COLUMNS = ["sn.id", "sn.project_id", "sn.title", "sn.file_name", "sn.author_id", "sn.expires_at", "sn.created_at", "sn.updated_at"] as const
 
 const toView = (row: Record<string, unknown>): SnippetView => ({
   snippet: {
@@ -23,17 +24,19 @@ const toView = (row: Record<string, unknown>): SnippetView => ({
   author: userFromColumns(row, "u")!,
 })
 
+const snippetsFrom = (k: Kysely<DB>) => k.selectFrom("snippets as sn")
+
 export const SnippetRepositoryLive = Layer.effect(
   SnippetRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const ofProject = (k: any, projectId: number) => k.selectFrom("snippets as sn").where("sn.project_id", "=", projectId)
-    const withAuthor = (q: any) => q.innerJoin("users as u", "u.id", "sn.author_id").select([...SNIPPET_COLUMNS, ...userColumns("u", "u")])
+    const ofProject = (k: Kysely<DB>, projectId: number) => snippetsFrom(k).where("sn.project_id", "=", projectId)
+    const withAuthor = (q: ReturnType<typeof snippetsFrom>) => q.innerJoin("users as u", "u.id", "sn.author_id").select([...SNIPPET_COLUMNS, ...userColumns("u", "u")])
     return SnippetRepository.of({
       list: (projectId, request) =>
         db.query((k) =>
           idPage(request, () => ofProject(k, projectId), "sn.id", async (ids) =>
-            (await withAuthor(k.selectFrom("snippets as sn")).where("sn.id", "in", ids).orderBy("sn.id").execute()).map(toView),
+            (await withAuthor(snippetsFrom(k)).where("sn.id", "in", ids).orderBy("sn.id").execute()).map(toView),
           ),
         ),
       find: (projectId, snippetId) =>
