@@ -1,12 +1,13 @@
 import { Effect, Layer } from "effect"
 import { NoteRepository, type Note, type Noteable, type NoteableType, type NoteView } from "@labrador/domain"
-import { Database } from "../shared/em.ts"
+import type { Kysely } from "kysely"
+import { Database, type DB } from "../shared/em.ts"
 import { idPage } from "../shared/pages.ts"
 import { toBool, toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { NoteEntity } from "./entity.ts"
 
-const NOTE_COLUMNS = ["n.id", "n.project_id", "n.note", "n.attachment", "n.author_id", "n.noteable_type", "n.noteable_id", "n.system", "n.created_at", "n.updated_at"]
+const NOTE_COLUMNS = ["n.id", "n.project_id", "n.note", "n.attachment", "n.author_id", "n.noteable_type", "n.noteable_id", "n.system", "n.created_at", "n.updated_at"] as const
 
 const toView = (row: Record<string, unknown>): NoteView => ({
   note: {
@@ -23,9 +24,11 @@ const toView = (row: Record<string, unknown>): NoteView => ({
   author: userFromColumns(row, "u")!,
 })
 
+const notesFrom = (k: Kysely<DB>) => k.selectFrom("notes as n")
+
 /** The notes of one target of the project: its wall when `noteable` is null. */
-const ofTarget = (k: any, projectId: number, noteable: Noteable | null) => {
-  const q = k.selectFrom("notes as n").where("n.project_id", "=", projectId)
+const ofTarget = (k: Kysely<DB>, projectId: number, noteable: Noteable | null) => {
+  const q = notesFrom(k).where("n.project_id", "=", projectId)
   return noteable === null
     ? q.where("n.noteable_type", "is", null)
     : q.where("n.noteable_type", "=", noteable.type).where("n.noteable_id", "=", noteable.id)
@@ -35,12 +38,12 @@ export const NoteRepositoryLive = Layer.effect(
   NoteRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const withAuthor = (q: any) => q.innerJoin("users as u", "u.id", "n.author_id").select([...NOTE_COLUMNS, ...userColumns("u", "u")])
+    const withAuthor = (q: ReturnType<typeof notesFrom>) => q.innerJoin("users as u", "u.id", "n.author_id").select([...NOTE_COLUMNS, ...userColumns("u", "u")])
     return NoteRepository.of({
       list: (projectId, noteable, request) =>
         db.query((k) =>
           idPage(request, () => ofTarget(k, projectId, noteable), "n.id", async (ids) =>
-            (await withAuthor(k.selectFrom("notes as n")).where("n.id", "in", ids).orderBy("n.id").execute()).map(toView),
+            (await withAuthor(notesFrom(k)).where("n.id", "in", ids).orderBy("n.id").execute()).map(toView),
           ),
         ),
       find: (projectId, noteable, noteId) =>
