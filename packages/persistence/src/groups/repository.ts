@@ -4,19 +4,20 @@ import { offsetPage } from "../shared/pages.ts"
 import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
 import { NamespaceEntity } from "../namespaces/entity.ts"
 import { detailsQuery, loadDetails } from "../projects/repository.ts"
-import { Database } from "../shared/em.ts"
+import type { Kysely } from "kysely"
+import { Database, type DB } from "../shared/em.ts"
 import { rowLimit, toDate } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { GroupMemberEntity } from "./entity.ts"
 
 const GROUP_TYPE = "Group"
 
-const groupsQuery = (k: any) => k.selectFrom("namespaces as n").where("n.type", "=", GROUP_TYPE)
+const groupsQuery = (k: Kysely<DB>) => k.selectFrom("namespaces as n").where("n.type", "=", GROUP_TYPE)
 
-const membersQuery = (k: any, groupId: number) =>
+const membersQuery = (k: Kysely<DB>, groupId: number) =>
   k.selectFrom("group_members as gm").innerJoin("users as u", "u.id", "gm.user_id").where("gm.group_id", "=", groupId)
 
-const MEMBER_COLUMNS = ["gm.group_id", "gm.access_level", "gm.created_at as member_created_at", "gm.updated_at as member_updated_at", ...userColumns("u", "u")]
+const MEMBER_COLUMNS = ["gm.group_id", "gm.access_level", "gm.created_at as member_created_at", "gm.updated_at as member_updated_at", ...userColumns("u", "u")] as const
 
 const toMember = (row: Record<string, unknown>): GroupMember => ({
   groupId: Number(row.group_id),
@@ -37,23 +38,23 @@ export const GroupRepositoryLive = Layer.effect(
         ),
       list: (visibleTo, request) =>
         db.query(async (k) => {
-          const scoped = (q: any) =>
+          const scoped = (q: ReturnType<typeof groupsQuery>) =>
             visibleTo === undefined
               ? q
-              : q.where((eb: any) =>
+              : q.where((eb) =>
                   eb.or([eb("n.owner_id", "=", visibleTo), eb("n.id", "in", k.selectFrom("group_members").select("group_id").where("user_id", "=", visibleTo))]),
                 )
           return offsetPage(request, () => scoped(groupsQuery(k)), "n.id", namespaceColumns("n", "n"), (row) => namespaceFromColumns(row, "n"))
         }),
       nameTaken: (name) =>
-        db.query<Array<unknown>>((k) =>
+        db.query((k) =>
           k
             .selectFrom("namespaces")
             .select("id")
-            .where((eb: any) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
+            .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
             .limit(rowLimit(1))
             .execute(),
-        ).pipe(Effect.map((rows: Array<unknown>) => rows.length > 0)),
+        ).pipe(Effect.map((rows) => rows.length > 0)),
       insert: (group) =>
         db
           .runUnique("path", (em) => em.insert(NamespaceEntity, { name: group.name, path: group.path, owner: group.ownerId, type: GROUP_TYPE, description: group.description, createdAt: group.createdAt, updatedAt: group.updatedAt }))
