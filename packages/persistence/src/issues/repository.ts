@@ -2,13 +2,14 @@ import { Effect, Layer } from "effect"
 import { IssueRepository, type Issue, type IssueChanges, type IssueFilter, type IssueState, type IssueView, type PageRequest } from "@labrador/domain"
 import { milestoneColumns, milestoneFromColumns } from "../milestones/columns.ts"
 import { nextProjectCounter } from "../shared/counters.ts"
-import { Database, type Em } from "../shared/em.ts"
+import type { Kysely } from "kysely"
+import { Database, type DB, type Em } from "../shared/em.ts"
 import { idPage } from "../shared/pages.ts"
 import { toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { IssueEntity, IssueLabelEntity } from "./entity.ts"
 
-const ISSUE_COLUMNS = ["i.id", "i.iid", "i.project_id", "i.title", "i.description", "i.milestone_id", "i.assignee_id", "i.author_id", "i.state", "i.created_at", "i.updated_at"]
+const ISSUE_COLUMNS = ["i.id", "i.iid", "i.project_id", "i.title", "i.description", "i.milestone_id", "i.assignee_id", "i.author_id", "i.state", "i.created_at", "i.updated_at"] as const
 
 const toIssue = (row: Record<string, unknown>, labels: ReadonlyArray<string>): Issue => ({
   id: Number(row.id),
@@ -26,7 +27,7 @@ const toIssue = (row: Record<string, unknown>, labels: ReadonlyArray<string>): I
 })
 
 /** Issues with author, assignee and milestone in one query. */
-const viewQuery = (k: any) =>
+const viewQuery = (k: Kysely<DB>) =>
   k
     .selectFrom("issues as i")
     .innerJoin("users as a", "a.id", "i.author_id")
@@ -35,7 +36,7 @@ const viewQuery = (k: any) =>
     .select([...ISSUE_COLUMNS, ...userColumns("a", "a"), ...userColumns("s", "s"), ...milestoneColumns("m", "m")])
 
 /** The rows as views, with their labels read in one more query. */
-const toViews = async (k: any, rows: ReadonlyArray<Record<string, unknown>>): Promise<Array<IssueView>> => {
+const toViews = async (k: Kysely<DB>, rows: ReadonlyArray<Record<string, unknown>>): Promise<Array<IssueView>> => {
   const labels = new Map<number, Array<string>>()
   if (rows.length > 0) {
     const labelRows: Array<Record<string, unknown>> = await k
@@ -58,16 +59,20 @@ const toViews = async (k: any, rows: ReadonlyArray<Record<string, unknown>>): Pr
   }))
 }
 
+const issuesFrom = (k: Kysely<DB>) => k.selectFrom("issues as i")
+type IssuesQuery = ReturnType<typeof issuesFrom>
+
 /** The list filters as conditions on `issues as i`. */
-const filtered = (k: any, query: any, filter: IssueFilter) => {
+const filtered = (k: Kysely<DB>, query: IssuesQuery, filter: IssueFilter) => {
   let q = query
   if (filter.state === "opened") q = q.where("i.state", "in", ["opened", "reopened"])
   if (filter.state === "closed") q = q.where("i.state", "=", "closed")
   if (filter.milestoneId !== undefined) q = q.where("i.milestone_id", "=", filter.milestoneId)
-  if (filter.milestoneTitle !== undefined)
-    q = q.where((eb: any) => eb.exists(k.selectFrom("milestones as fm").select("fm.id").whereRef("fm.id", "=", "i.milestone_id").where("fm.title", "=", filter.milestoneTitle)))
+  const milestoneTitle = filter.milestoneTitle
+  if (milestoneTitle !== undefined)
+    q = q.where((eb) => eb.exists(eb.selectFrom("milestones as fm").select("fm.id").whereRef("fm.id", "=", "i.milestone_id").where("fm.title", "=", milestoneTitle)))
   for (const label of filter.labels ?? [])
-    q = q.where((eb: any) => eb.exists(k.selectFrom("issue_labels as fl").select("fl.id").whereRef("fl.issue_id", "=", "i.id").where("fl.name", "=", label)))
+    q = q.where((eb) => eb.exists(eb.selectFrom("issue_labels as fl").select("fl.id").whereRef("fl.issue_id", "=", "i.id").where("fl.name", "=", label)))
   return q
 }
 
@@ -79,9 +84,9 @@ export const IssueRepositoryLive = Layer.effect(
   Effect.gen(function* () {
     const db = yield* Database
 
-    const page = (scope: (query: any) => any, filter: IssueFilter, request: PageRequest) =>
+    const page = (scope: (query: IssuesQuery) => IssuesQuery, filter: IssueFilter, request: PageRequest) =>
       db.query((k) =>
-        idPage(request, () => filtered(k, scope(k.selectFrom("issues as i")), filter), "i.id", async (ids) =>
+        idPage(request, () => filtered(k, scope(issuesFrom(k)), filter), "i.id", async (ids) =>
           toViews(k, await viewQuery(k).where("i.id", "in", ids).orderBy("i.id").execute()),
         ),
       )

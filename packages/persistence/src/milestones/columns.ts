@@ -1,10 +1,10 @@
 import type { Milestone } from "@labrador/domain"
-import { toDate } from "../shared/sql.ts"
+import { aliasedColumns, toDate } from "../shared/sql.ts"
 
-const COLUMNS = ["id", "project_id", "title", "description", "due_date", "state", "created_at", "updated_at"]
+const COLUMNS = ["id", "project_id", "title", "description", "due_date", "state", "created_at", "updated_at"] as const
 
 /** The milestones columns a joined query selects, aliased `<prefix>_<column>`. */
-export const milestoneColumns = (table: string, prefix: string): Array<string> => COLUMNS.map((column) => `${table}.${column} as ${prefix}_${column}`)
+export const milestoneColumns = aliasedColumns(COLUMNS)
 
 /** A Milestone from a row selected with `milestoneColumns`; null when the join found none. */
 export const milestoneFromColumns = (row: Record<string, unknown>, prefix: string): Milestone | null => {
