@@ -1,34 +1,37 @@
 import { Effect, Layer } from "effect"
 import { NamespaceRepository } from "@labrador/domain"
-import { Database } from "../shared/em.ts"
+import type { Kysely } from "kysely"
+import { Database, type DB } from "../shared/em.ts"
 import { rowLimit } from "../shared/sql.ts"
 import { namespaceColumns, namespaceFromColumns } from "./columns.ts"
 import { NamespaceEntity } from "./entity.ts"
+
+const namespacesFrom = (k: Kysely<DB>) => k.selectFrom("namespaces as n").select(namespaceColumns("n", "n"))
+type NamespacesQuery = ReturnType<typeof namespacesFrom>
 
 export const NamespaceRepositoryLive = Layer.effect(
   NamespaceRepository,
   Effect.gen(function* () {
     const db = yield* Database
-    const one = (where: (q: any) => any) =>
+    const one = (where: (q: NamespacesQuery) => NamespacesQuery) =>
       db
-        .run((em) => where(em.getKysely<any>().selectFrom("namespaces as n").select(namespaceColumns("n", "n"))).limit(rowLimit(1)).executeTakeFirst())
-        .pipe(Effect.map((row) => (row ? namespaceFromColumns(row as Record<string, unknown>, "n") : undefined)))
+        .query((k) => where(namespacesFrom(k)).limit(rowLimit(1)).executeTakeFirst())
+        .pipe(Effect.map((row) => (row ? namespaceFromColumns(row, "n") : undefined)))
     return NamespaceRepository.of({
       findById: (id) => one((q) => q.where("n.id", "=", id)),
       ownedBy: (userId) =>
         db
-          .run((em) => em.getKysely<any>().selectFrom("namespaces as n").select(namespaceColumns("n", "n")).where("n.owner_id", "=", userId).orderBy("n.id").execute())
-          .pipe(Effect.map((rows: Array<Record<string, unknown>>) => rows.map((row) => namespaceFromColumns(row, "n")))),
+          .query((k) => namespacesFrom(k).where("n.owner_id", "=", userId).orderBy("n.id").execute())
+          .pipe(Effect.map((rows) => rows.map((row) => namespaceFromColumns(row, "n")))),
       personalOf: (userId) => one((q) => q.where("n.owner_id", "=", userId).where("n.type", "is", null)),
       pathTaken: (path, exceptOwnerId) =>
         db
-          .run((em) =>
-            em
-              .getKysely<any>()
+          .query((k) =>
+            k
               .selectFrom("namespaces")
               .select("id")
-              .where((eb: any) => eb(eb.fn("lower", ["path"]), "=", path.toLowerCase()))
-              .where((eb: any) => (exceptOwnerId === undefined ? eb.lit(true) : eb.or([eb("owner_id", "is", null), eb("owner_id", "!=", exceptOwnerId), eb("type", "is not", null)])))
+              .where((eb) => eb(eb.fn("lower", ["path"]), "=", path.toLowerCase()))
+              .where((eb) => (exceptOwnerId === undefined ? eb.lit(true) : eb.or([eb("owner_id", "is", null), eb("owner_id", "!=", exceptOwnerId), eb("type", "is not", null)])))
               .limit(rowLimit(1))
               .execute(),
           )
