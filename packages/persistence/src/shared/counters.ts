@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core"
 import { ProjectEntity } from "../projects/entity.ts"
-import type { Em } from "./em.ts"
+import type { DB, Em } from "./em.ts"
 
 /** Per-project sequences (issue iids): one row per project and counter, holding the last value given out. */
 export const ProjectCounterEntity = defineEntity({
@@ -24,10 +24,10 @@ export type ProjectCounterRow = InferEntity<typeof ProjectCounterEntity>
  */
 export const nextProjectCounter = async (em: Em, projectId: number, name: string): Promise<number> => {
   const row = await em
-    .getKysely<any>()
+    .getKysely<DB>()
     .insertInto("project_counters")
     .values({ project_id: projectId, name, value: 1 })
-    .onConflict((conflict: any) => conflict.columns(["project_id", "name"]).doUpdateSet((eb: any) => ({ value: eb("project_counters.value", "+", 1) })))
+    .onConflict((conflict) => conflict.columns(["project_id", "name"]).doUpdateSet((eb) => ({ value: eb("project_counters.value", "+", 1) })))
     .returning("value")
     .executeTakeFirstOrThrow()
   return Number(row.value)

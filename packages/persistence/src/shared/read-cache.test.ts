@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Effect } from "effect"
 import { openDatabase, type Orm } from "../database.ts"
 import { dialects, freshDatabase } from "../testing/databases.ts"
+import type { Em } from "./em.ts"
 import { ReadCache } from "./read-cache.ts"
+
+/** The table these tests make for themselves. */
+interface Scratch {
+  readonly read_cache_scratch: { n: number }
+}
 
 describe.each(dialects)("ReadCache on %s", (dialect) => {
   let orm: Orm
@@ -38,7 +44,7 @@ describe.each(dialects)("ReadCache on %s", (dialect) => {
     expect(await read()).toBe(1)
     await rawWrite()
     expect([await read(), await read()]).toEqual([2, 2])
-    await (orm.em as unknown as { getKysely(): any }).getKysely().updateTable("read_cache_scratch").set({ n: 5 }).execute()
+    await (orm.em as unknown as Em).getKysely<Scratch>().updateTable("read_cache_scratch").set({ n: 5 }).execute()
     expect(await read()).toBe(3)
     await orm.em.fork().transactional(async (em) => {
       await em.getConnection().execute("update read_cache_scratch set n = n + 1", [], "run", em.getTransactionContext())
@@ -54,7 +60,7 @@ describe.each(dialects)("ReadCache on %s", (dialect) => {
     expect(await read()).toBe(1)
     await execute("update read_cache_scratch set n = n where n < -100")
     await execute("update read_cache_scratch set n = n where n < -100 returning n")
-    await (orm.em as unknown as { getKysely(): any }).getKysely().deleteFrom("read_cache_scratch").where("n", "<", -100).execute()
+    await (orm.em as unknown as Em).getKysely<Scratch>().deleteFrom("read_cache_scratch").where("n", "<", -100).execute()
     await orm.em.fork().transactional(async (em) => {
       await em.getConnection().execute("select 1", [], "all", em.getTransactionContext())
       await em.getConnection().execute("update read_cache_scratch set n = n where n < -100", [], "run", em.getTransactionContext())

@@ -1,7 +1,7 @@
 import { raw } from "@mikro-orm/core"
 import { Effect, Layer } from "effect"
 import { offsetOf, pageOf, UserRepository } from "@labrador/domain"
-import { Database } from "../shared/em.ts"
+import { Database, type DB } from "../shared/em.ts"
 import { rowLimit } from "../shared/sql.ts"
 import { UserEntity } from "./entity.ts"
 import { toUser, toUserRow } from "./mapper.ts"
@@ -41,7 +41,7 @@ export const UserRepositoryLive = Layer.effect(
       usernameTaken: (username, except) =>
         db
           .run((em) =>
-            em.getKysely<any>().selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase())).where("id", "!=", except ?? -1).limit(rowLimit(1)).execute(),
+            em.getKysely<DB>().selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase())).where("id", "!=", except ?? -1).limit(rowLimit(1)).execute(),
           )
           .pipe(Effect.map((rows) => rows.length > 0)),
       insert: (draft) =>
