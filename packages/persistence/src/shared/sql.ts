@@ -1,4 +1,5 @@
-import { sql } from "kysely"
+import { sql, type SelectQueryBuilder } from "kysely"
+import type { DB } from "./em.ts"
 
 /**
  * Raw rows (Kysely) come back in each driver's own types: SQLite gives epoch milliseconds,
@@ -20,10 +21,15 @@ export const containsPattern = (text: string): string => `%${text.toLowerCase()}
 export const toCount = (value: unknown): number => Number(value ?? 0)
 
 /** Which of `name` and `path` (case-insensitively) the rows of a scoped select already use. */
-export const takenNameAndPath = async (scoped: any, name: string, path: string): Promise<{ readonly name: boolean; readonly path: boolean }> => {
-  const rows: Array<{ name: string; path: string }> = await scoped
+export const takenNameAndPath = async (
+  scoped: SelectQueryBuilder<DB, "projects", {}> | SelectQueryBuilder<DB, "user_teams", {}>,
+  name: string,
+  path: string,
+): Promise<{ readonly name: boolean; readonly path: boolean }> => {
+  // Both tables name the columns alike; Kysely types one table at a time.
+  const rows = await (scoped as SelectQueryBuilder<DB, "projects", {}>)
     .select(["name", "path"])
-    .where((eb: any) => eb.or([eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()), eb(eb.fn("lower", ["path"]), "=", path.toLowerCase())]))
+    .where((eb) => eb.or([eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()), eb(eb.fn("lower", ["path"]), "=", path.toLowerCase())]))
     .execute()
   return { name: rows.some((r) => r.name.toLowerCase() === name.toLowerCase()), path: rows.some((r) => r.path.toLowerCase() === path.toLowerCase()) }
 }
