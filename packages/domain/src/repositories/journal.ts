@@ -25,6 +25,24 @@ const undo = (git: GitRepositories["Service"], intent: RepositoryIntent) => {
   }
 }
 
+/** Inside the transaction: holds the intents, changes the rows, then the directories (recording each one applied). */
+const applyHeld = Effect.fnUntraced(function* <A, E, R>(
+  journal: RepositoryIntents["Service"],
+  git: GitRepositories["Service"],
+  intents: ReadonlyArray<RepositoryIntent>,
+  applied: Array<RepositoryIntent>,
+  rows: Effect.Effect<A, E, R>,
+) {
+  if (!(yield* journal.hold(intents.map((intent) => intent.id)))) return yield* Effect.die(new Error("a reconciler settled this repository change first"))
+  const value = yield* rows
+  for (const intent of intents) {
+    yield* apply(git, intent)
+    applied.push(intent)
+  }
+  yield* journal.forget(intents.filter((intent) => intent.kind !== "remove").map((intent) => intent.id))
+  return value
+})
+
 /**
  * Runs `rows` in one transaction with the repository changes that go with it, so that a crash at
  * any point leaves a state the start-up reconciler settles: the changes are written down first;
@@ -41,16 +59,7 @@ export const withRepositoryChanges = Effect.fnUntraced(function* <A, E, R>(chang
   const applied: Array<RepositoryIntent> = []
   const result = yield* (yield* Transactions)
     .transact(
-      Effect.gen(function* () {
-        if (!(yield* journal.hold(intents.map((intent) => intent.id)))) return yield* Effect.die(new Error("a reconciler settled this repository change first"))
-        const value = yield* rows
-        for (const intent of intents) {
-          yield* apply(git, intent)
-          applied.push(intent)
-        }
-        yield* journal.forget(intents.filter((intent) => intent.kind !== "remove").map((intent) => intent.id))
-        return value
-      }),
+      applyHeld(journal, git, intents, applied, rows),
     )
     .pipe(
       // Undone before forgotten: a crash in between leaves the intents to the reconciler.

@@ -40,6 +40,14 @@ const settle = Effect.fnUntraced(function* (intent: RepositoryIntent) {
   }
 })
 
+/** Inside its own transaction: settles one intent if no other server holds it; true when settled. */
+const settleHeld = Effect.fnUntraced(function* (journal: RepositoryIntents["Service"], intent: RepositoryIntent) {
+  if (!(yield* journal.hold([intent.id]))) return false
+  yield* settle(intent)
+  yield* journal.forget([intent.id])
+  return true
+})
+
 /**
  * At start-up: settles the repository changes that servers left half-done, so that every
  * project's row and its repository directory agree again. Each in its own transaction, holding
@@ -53,16 +61,10 @@ export const reconcileRepositories = Effect.fnUntraced(function* () {
   let left = 0
   for (const intent of yield* journal.pending()) {
     const exit = yield* Effect.exit(
-      transactions.transact(
-        Effect.gen(function* () {
-          if (!(yield* journal.hold([intent.id]))) return
-          yield* settle(intent)
-          yield* journal.forget([intent.id])
-          settled++
-        }),
-      ),
+      transactions.transact(settleHeld(journal, intent)),
     )
     if (Exit.isFailure(exit)) left++
+    else if (exit.value) settled++
   }
   return { settled, left }
 })
