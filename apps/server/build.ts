@@ -12,11 +12,21 @@ const bundle = join(dist, "labrador.mjs")
 
 /** Newest modification time among what the bundle is made of: workspace sources, manifests, the lockfile. */
 const newestSource = (): number => {
-  const packages = [...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name)), import.meta.dirname]
-  const files = [join(root, "pnpm-lock.yaml"), import.meta.filename, ...packages.map((dir) => join(dir, "package.json"))]
-  const sourceDirs = packages.flatMap((pkg) => [join(pkg, "src"), join(pkg, "migrations")]).filter((dir) => existsSync(dir))
+  const packages = [
+    ...readdirSync(join(root, "packages")).map((name) => join(root, "packages", name)),
+    import.meta.dirname,
+  ]
+  const files = [
+    join(root, "pnpm-lock.yaml"),
+    import.meta.filename,
+    ...packages.map((dir) => join(dir, "package.json")),
+  ]
+  const sourceDirs = packages
+    .flatMap((pkg) => [join(pkg, "src"), join(pkg, "migrations")])
+    .filter((dir) => existsSync(dir))
   for (const dir of sourceDirs)
-    for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isFile()) files.push(join(entry.parentPath, entry.name))
+    for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }))
+      if (entry.isFile()) files.push(join(entry.parentPath, entry.name))
   return Math.max(...files.map((file) => statSync(file).mtimeMs))
 }
 
@@ -34,7 +44,14 @@ if (process.argv.includes("--force") || bundleTime() <= newestSource()) {
     external: ["pg-native"],
     // The PostgreSQL driver lands in chunks of its own, loaded only for a postgres:// URL. Names
     // are kept: libraries (and our dialect check) read constructor names.
-    output: { dir: staging, format: "esm", entryFileNames: "[name].mjs", chunkFileNames: "[name]-[hash].mjs", minify: true, keepNames: true },
+    output: {
+      dir: staging,
+      format: "esm",
+      entryFileNames: "[name].mjs",
+      chunkFileNames: "[name]-[hash].mjs",
+      minify: true,
+      keepNames: true,
+    },
     logLevel: "silent",
   })
   rmSync(dist, { recursive: true, force: true })

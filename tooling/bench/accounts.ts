@@ -26,7 +26,8 @@ const COLD_STARTS = 3
 const CONNECTIONS = 32
 const seconds = (name: string, fallback: number): number => {
   const value = Number(process.env[name] || fallback)
-  if (!Number.isFinite(value) || value < 0) throw new BenchError(`${name} must be a number of seconds, got "${process.env[name]}"`)
+  if (!Number.isFinite(value) || value < 0)
+    throw new BenchError(`${name} must be a number of seconds, got "${process.env[name]}"`)
   return value
 }
 /** BENCH_DURATION_S / BENCH_WARMUP_S shorten the load runs while working on the bench itself. */
@@ -48,7 +49,12 @@ const loadOptions = (url: string, headers: Record<string, string>): LoadOptions 
   warmupS: WARMUP_S,
 })
 
-const loadServer = async (ctx: BenchContext, what: string, serverPid: number, options: LoadOptions): Promise<LoadResult> => {
+const loadServer = async (
+  ctx: BenchContext,
+  what: string,
+  serverPid: number,
+  options: LoadOptions,
+): Promise<LoadResult> => {
   ctx.log(`${what}: ${options.warmupS} s warm-up + ${options.durationS} s with ${options.connections} connections`)
   const result = await load(what, { ...options, serverPid })
   ctx.log(
@@ -62,7 +68,9 @@ const loadServer = async (ctx: BenchContext, what: string, serverPid: number, op
 const moduleGraphImportMs = async (): Promise<number> => {
   const serverModule = JSON.stringify(serverMain.replace(/main\.ts$/, "server.ts"))
   const code = `const t = performance.now(); await import(${serverModule}); console.log(performance.now() - t)`
-  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", code], { timeout: 30_000 })
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", code], {
+    timeout: 30_000,
+  })
   const ms = Number(stdout.trim())
   if (!Number.isFinite(ms)) throw new BenchError(`module graph import printed ${JSON.stringify(stdout)}`)
   return ms
@@ -101,7 +109,10 @@ export const accounts: Section = {
     const cold = summary(coldStarts)
     ctx.raw("coldStartMs", { runs: coldStarts, ...cold, logLevel: "warn" })
     ctx.figure("cold start min (warn log)", cold.min, "ms", { decimals: 0 })
-    ctx.figure("cold start median (warn log)", cold.median, "ms", { decimals: 0, target: { op: "<", value: TARGET_COLD_START_MS } })
+    ctx.figure("cold start median (warn log)", cold.median, "ms", {
+      decimals: 0,
+      target: { op: "<", value: TARGET_COLD_START_MS },
+    })
     ctx.figure("cold start max (warn log)", cold.max, "ms", { decimals: 0 })
 
     // Where cold start goes: the same server restarted on its now-migrated data dir, and the bare
@@ -120,7 +131,8 @@ export const accounts: Section = {
     const userUrl = `${server.url}/api/v3/user`
     const sample = await httpGet(userUrl, server.auth)
     const contentType = sample.headers["content-type"]
-    if (sample.status !== 200 || !contentType) throw new BenchError(`GET /api/v3/user: HTTP ${sample.status}, content-type ${contentType}`)
+    if (sample.status !== 200 || !contentType)
+      throw new BenchError(`GET /api/v3/user: HTTP ${sample.status}, content-type ${contentType}`)
     const idleRss = readRss(server.child.pid)
     const lab = await loadServer(ctx, "labrador (warn log)", server.child.pid, loadOptions(userUrl, server.auth))
     // 3. RSS right after the load, before anything else happens to the process.
@@ -156,7 +168,10 @@ export const accounts: Section = {
     ctx.figure("bare koa, same bytes", base.reqPerSec, "req/s", { decimals: 0 })
     ctx.figure("ratio labrador / bare koa", ratio, "", { decimals: 2, target: { op: ">=", value: TARGET_RATIO } })
     ctx.figure("labrador latency p50", lab.latencyMs.p50, "ms", { decimals: 2 })
-    ctx.figure("labrador latency p99", lab.latencyMs.p99, "ms", { decimals: 2, target: { op: "<", value: TARGET_P99_MS } })
+    ctx.figure("labrador latency p99", lab.latencyMs.p99, "ms", {
+      decimals: 2,
+      target: { op: "<", value: TARGET_P99_MS },
+    })
     ctx.figure("bare koa latency p99", base.latencyMs.p99, "ms", { decimals: 2 })
     ctx.figure("labrador server CPU per request", lab.serverCpuUsPerRequest, "µs", { decimals: 0 })
     ctx.figure("bare koa server CPU per request", base.serverCpuUsPerRequest, "µs", { decimals: 0 })
@@ -168,7 +183,12 @@ export const accounts: Section = {
     if (INFO_LOG_RUN) {
       const infoServer = await startLabrador(ctx, { label: "info-log", logLevel: "info" })
       ctx.log(`cold start (info log): ${infoServer.coldStartMs.toFixed(0)} ms`)
-      const info = await loadServer(ctx, "labrador (info log)", infoServer.child.pid, loadOptions(`${infoServer.url}/api/v3/user`, infoServer.auth))
+      const info = await loadServer(
+        ctx,
+        "labrador (info log)",
+        infoServer.child.pid,
+        loadOptions(`${infoServer.url}/api/v3/user`, infoServer.auth),
+      )
       const infoRss = readRss(infoServer.child.pid)
       await infoServer.child.stop()
       ctx.raw("labradorInfoLog", { ...brief(info), rss: infoRss, coldStartMs: infoServer.coldStartMs })

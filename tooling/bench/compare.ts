@@ -9,7 +9,16 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { git } from "./git.ts"
-import { cleanupAll, load, makeTempDir, removeDir, startLabrador, summary, type BenchContext, type Labrador } from "./support.ts"
+import {
+  cleanupAll,
+  load,
+  makeTempDir,
+  removeDir,
+  startLabrador,
+  summary,
+  type BenchContext,
+  type Labrador,
+} from "./support.ts"
 
 const CONNECTIONS = 32
 const ROUND_S = 2
@@ -26,12 +35,21 @@ const ctx: BenchContext = { tmp, figure: () => {}, raw: () => {}, log: (message)
 
 /** A project with one pushed source file: the URL of its raw blob. */
 const blobUrl = async (server: Labrador, label: string): Promise<string> => {
-  const res = await fetch(`${server.url}/api/v3/projects`, { method: "POST", headers: { ...server.auth, "content-type": "application/json" }, body: JSON.stringify({ name: "compare" }) })
+  const res = await fetch(`${server.url}/api/v3/projects`, {
+    method: "POST",
+    headers: { ...server.auth, "content-type": "application/json" },
+    body: JSON.stringify({ name: "compare" }),
+  })
   const project = (await res.json()) as { id: number }
   const work = join(tmp, `${label}-work`)
   mkdirSync(work)
   await git(work, ["init", "-q", "-b", "master"])
-  writeFileSync(join(work, "file.txt"), Array.from({ length: 60 }, (_, line) => `line ${line}: ${"lorem ipsum dolor sit amet ".repeat(3)}`).join("\n").padEnd(5330, "."))
+  writeFileSync(
+    join(work, "file.txt"),
+    Array.from({ length: 60 }, (_, line) => `line ${line}: ${"lorem ipsum dolor sit amet ".repeat(3)}`)
+      .join("\n")
+      .padEnd(5330, "."),
+  )
   await git(work, ["add", "file.txt"])
   await git(work, ["commit", "-q", "-m", "file"])
   await git(work, ["push", "-q", `${server.url.replace("//", `//root:${server.token}@`)}/root/compare.git`, "master"])
@@ -39,10 +57,21 @@ const blobUrl = async (server: Labrador, label: string): Promise<string> => {
 }
 
 try {
-  const servers = { A: await startLabrador(ctx, { label: "A", serverDir: join(resolve(checkoutA), "apps/server") }), B: await startLabrador(ctx, { label: "B", serverDir: join(resolve(checkoutB), "apps/server") }) }
+  const servers = {
+    A: await startLabrador(ctx, { label: "A", serverDir: join(resolve(checkoutA), "apps/server") }),
+    B: await startLabrador(ctx, { label: "B", serverDir: join(resolve(checkoutB), "apps/server") }),
+  }
   const urls = { A: await blobUrl(servers.A, "A"), B: await blobUrl(servers.B, "B") }
   const rate = async (which: "A" | "B", warmupS = 0) =>
-    (await load(which, { url: urls[which], headers: servers[which].auth, connections: CONNECTIONS, durationS: ROUND_S, warmupS })).reqPerSec
+    (
+      await load(which, {
+        url: urls[which],
+        headers: servers[which].auth,
+        connections: CONNECTIONS,
+        durationS: ROUND_S,
+        warmupS,
+      })
+    ).reqPerSec
   await rate("A", ROUND_S)
   await rate("B", ROUND_S)
   const ratios: Array<number> = []
@@ -52,7 +81,9 @@ try {
     const got: Record<string, number> = {}
     for (const which of order) rates[which].push((got[which] = await rate(which)))
     ratios.push(got.B! / got.A!)
-    console.log(`pair ${pair + 1}: A ${got.A!.toFixed(0)} req/s, B ${got.B!.toFixed(0)} req/s, B/A ${ratios.at(-1)!.toFixed(3)}`)
+    console.log(
+      `pair ${pair + 1}: A ${got.A!.toFixed(0)} req/s, B ${got.B!.toFixed(0)} req/s, B/A ${ratios.at(-1)!.toFixed(3)}`,
+    )
   }
   const wins = ratios.filter((r) => r > 1).length
   console.log(

@@ -26,7 +26,11 @@ const seedProjects = (dataDir: string) => {
 }
 
 /** Median latency in ms of `SAMPLES` sequential GETs (after a few warm-up calls). */
-export const medianLatency = async (url: string, headers: Record<string, string>, logTail: () => string): Promise<number> => {
+export const medianLatency = async (
+  url: string,
+  headers: Record<string, string>,
+  logTail: () => string,
+): Promise<number> => {
   for (let i = 0; i < 5; i++) {
     const res = await httpGet(url, headers, 30_000)
     if (res.status !== 200) throw new BenchError(`${url}: HTTP ${res.status}\n${logTail()}`)
@@ -50,11 +54,18 @@ export const deepPages: Section = {
     seedProjects(server.dataDir)
     ctx.log(`seeded ${PROJECTS} projects in ${Math.round(performance.now() - seeding)} ms`)
     for (const list of ["/api/v3/projects", "/api/v3/projects/all"]) {
-      const first = await medianLatency(`${server.url}${list}?per_page=${PER_PAGE}&page=1`, server.auth, () => server.child.logTail(5))
-      const deep = await medianLatency(`${server.url}${list}?per_page=${PER_PAGE}&page=${DEEP_PAGE}`, server.auth, () => server.child.logTail(5))
+      const first = await medianLatency(`${server.url}${list}?per_page=${PER_PAGE}&page=1`, server.auth, () =>
+        server.child.logTail(5),
+      )
+      const deep = await medianLatency(`${server.url}${list}?per_page=${PER_PAGE}&page=${DEEP_PAGE}`, server.auth, () =>
+        server.child.logTail(5),
+      )
       ctx.figure(`${list} page 1 median`, first, "ms", { decimals: 2 })
       ctx.figure(`${list} page ${DEEP_PAGE} median`, deep, "ms", { decimals: 2 })
-      ctx.figure(`${list} page ${DEEP_PAGE} / page 1`, deep / first, "×", { decimals: 2, target: { op: "<=", value: TARGET_RATIO } })
+      ctx.figure(`${list} page ${DEEP_PAGE} / page 1`, deep / first, "×", {
+        decimals: 2,
+        target: { op: "<=", value: TARGET_RATIO },
+      })
     }
     await server.child.stop()
   },

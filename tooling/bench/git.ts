@@ -9,7 +9,17 @@ import { randomBytes } from "node:crypto"
 import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { medianLatency } from "./deep-pages.ts"
-import { BenchError, load, readRss, startLabrador, summary, type BenchContext, type Labrador, type LoadResult, type Section } from "./support.ts"
+import {
+  BenchError,
+  load,
+  readRss,
+  startLabrador,
+  summary,
+  type BenchContext,
+  type Labrador,
+  type LoadResult,
+  type Section,
+} from "./support.ts"
 
 const COMMITS = 10_000
 const FILES = 200
@@ -33,8 +43,19 @@ export const git = (cwd: string, args: ReadonlyArray<string>, input?: string | B
     const child = execFile(
       "git",
       ["-c", "user.name=Bench", "-c", "user.email=bench@example.com", ...args],
-      { cwd, maxBuffer: 256 * 1024 * 1024, env: { PATH: process.env.PATH, HOME: cwd, GIT_TERMINAL_PROMPT: "0", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" } },
-      (error, stdout, stderr) => (error ? reject(new BenchError(`git ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout)),
+      {
+        cwd,
+        maxBuffer: 256 * 1024 * 1024,
+        env: {
+          PATH: process.env.PATH,
+          HOME: cwd,
+          GIT_TERMINAL_PROMPT: "0",
+          GIT_CONFIG_NOSYSTEM: "1",
+          GIT_CONFIG_GLOBAL: "/dev/null",
+        },
+      },
+      (error, stdout, stderr) =>
+        error ? reject(new BenchError(`git ${args.join(" ")}: ${stderr || error.message}`)) : resolve(stdout),
     )
     if (input !== undefined) child.stdin!.end(input)
   })
@@ -47,7 +68,10 @@ const timed = async (what: () => Promise<unknown>): Promise<number> => {
 
 /** A source file of about 4 KB: what a blob request usually reads. */
 const sourceFile = (file: number, revision: number) =>
-  Array.from({ length: 60 }, (_, line) => `line ${line} of file ${file}, revision ${revision}: ${"lorem ipsum dolor sit amet ".repeat(2)}`).join("\n") + "\n"
+  Array.from(
+    { length: 60 },
+    (_, line) => `line ${line} of file ${file}, revision ${revision}: ${"lorem ipsum dolor sit amet ".repeat(2)}`,
+  ).join("\n") + "\n"
 
 /**
  * `git fast-import` stream of COMMITS commits on master, each changing one of FILES files: a history
@@ -68,8 +92,13 @@ const history = (): string => {
 }
 
 const api = async (server: Labrador, method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${server.url}/api/v3${path}`, { method, headers: { ...server.auth, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) })
-  if (!res.ok) throw new BenchError(`${method} ${path}: HTTP ${res.status} ${await res.text()}\n${server.child.logTail(5)}`)
+  const res = await fetch(`${server.url}/api/v3${path}`, {
+    method,
+    headers: { ...server.auth, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (!res.ok)
+    throw new BenchError(`${method} ${path}: HTTP ${res.status} ${await res.text()}\n${server.child.logTail(5)}`)
   return res.json() as Promise<any>
 }
 
@@ -155,9 +184,13 @@ export const gitSection: Section = {
     const pushMs = await timed(() => git(big, ["push", "-q", remote("big"), "master"]))
     const after = readRss(server.child.pid)
     rmSync(big, { recursive: true, force: true })
-    ctx.log(`${BIG_PUSH_MB} MB push in ${Math.round(pushMs)} ms; RSS ${before.rssMb.toFixed(0)} MB before, peak ${after.peakMb.toFixed(0)} MB`)
+    ctx.log(
+      `${BIG_PUSH_MB} MB push in ${Math.round(pushMs)} ms; RSS ${before.rssMb.toFixed(0)} MB before, peak ${after.peakMb.toFixed(0)} MB`,
+    )
     ctx.figure(`${BIG_PUSH_MB} MB push: time`, pushMs / 1000, "s", { decimals: 1 })
-    ctx.figure(`${BIG_PUSH_MB} MB push: server peak RSS growth`, Math.max(0, after.peakMb - before.rssMb), "MB", { target: { op: "<", value: TARGET_PUSH_RSS_MB } })
+    ctx.figure(`${BIG_PUSH_MB} MB push: server peak RSS growth`, Math.max(0, after.peakMb - before.rssMb), "MB", {
+      target: { op: "<", value: TARGET_PUSH_RSS_MB },
+    })
 
     // The 10,000-commit repository, pushed once.
     const project = await api(server, "POST", "/projects", { name: "history" })
@@ -197,21 +230,37 @@ export const gitSection: Section = {
           warmupS: round === 0 ? WARMUP_S : 0,
           serverPid: server.child.pid,
         })
-        ctx.log(`${blob.label}, round ${round + 1}: git cat-file --batch ${gitRate.toFixed(0)} blobs/s, raw_blobs ${raw.reqPerSec.toFixed(0)} req/s (${(raw.reqPerSec / gitRate).toFixed(2)}×), p99 ${raw.latencyMs.p99.toFixed(2)} ms`)
+        ctx.log(
+          `${blob.label}, round ${round + 1}: git cat-file --batch ${gitRate.toFixed(0)} blobs/s, raw_blobs ${raw.reqPerSec.toFixed(0)} req/s (${(raw.reqPerSec / gitRate).toFixed(2)}×), p99 ${raw.latencyMs.p99.toFixed(2)} ms`,
+        )
         rounds.push({ gitRate, raw })
       }
       const gitMedian = summary(rounds.map((r) => r.gitRate)).median
       const reqPerSec = summary(rounds.map((r) => r.raw.reqPerSec)).median
       const ratios = summary(rounds.map((r) => r.raw.reqPerSec / r.gitRate))
       const p99 = summary(rounds.map((r) => r.raw.latencyMs.p99)).median
-      ctx.figure(`git cat-file --batch, ${blob.label} (${bytes} B), median of ${BLOB_ROUNDS} rounds`, gitMedian, "blobs/s")
+      ctx.figure(
+        `git cat-file --batch, ${blob.label} (${bytes} B), median of ${BLOB_ROUNDS} rounds`,
+        gitMedian,
+        "blobs/s",
+      )
       ctx.figure(`GET raw_blobs/:sha, ${blob.label}, median of ${BLOB_ROUNDS} rounds`, reqPerSec, "req/s")
       ctx.figure(`GET raw_blobs/:sha, ${blob.label}, p99 (median round)`, p99, "ms", { decimals: 2 })
       ctx.figure(`raw_blobs / git cat-file, ${blob.label}: lowest round`, ratios.min, "×", { decimals: 2 })
-      ctx.figure(`raw_blobs / git cat-file, ${blob.label}: median of paired rounds`, ratios.median, "×", { decimals: 2, target: { op: ">=", value: TARGET_BLOB_RATIO } })
+      ctx.figure(`raw_blobs / git cat-file, ${blob.label}: median of paired rounds`, ratios.median, "×", {
+        decimals: 2,
+        target: { op: ">=", value: TARGET_BLOB_RATIO },
+      })
       ctx.raw(`rawBlob ${blob.label}`, {
         bytes,
-        rounds: rounds.map(({ gitRate: rate, raw }) => ({ gitRate: rate, labrador: { reqPerSec: raw.reqPerSec, latencyMs: raw.latencyMs, serverCpuUsPerRequest: raw.serverCpuUsPerRequest } })),
+        rounds: rounds.map(({ gitRate: rate, raw }) => ({
+          gitRate: rate,
+          labrador: {
+            reqPerSec: raw.reqPerSec,
+            latencyMs: raw.latencyMs,
+            serverCpuUsPerRequest: raw.serverCpuUsPerRequest,
+          },
+        })),
       })
     }
 
@@ -231,10 +280,15 @@ export const gitSection: Section = {
     rmSync(join(clones, "warm"), { recursive: true, force: true })
     const viaLabrador = await cloneTimes(remote("history"), "http")
     const viaFile = await cloneTimes(`file://${onDisk("history")}`, "file")
-    ctx.log(`clone: ${viaLabrador.toFixed(0)} ms through Labrador, ${viaFile.toFixed(0)} ms over file:// (medians of ${CLONES})`)
+    ctx.log(
+      `clone: ${viaLabrador.toFixed(0)} ms through Labrador, ${viaFile.toFixed(0)} ms over file:// (medians of ${CLONES})`,
+    )
     ctx.figure(`git clone ${COMMITS} commits via Labrador (median)`, viaLabrador, "ms")
     ctx.figure(`git clone ${COMMITS} commits via file:// (median)`, viaFile, "ms")
-    ctx.figure("clone via Labrador / file://", viaLabrador / viaFile, "×", { decimals: 2, target: { op: "<=", value: TARGET_CLONE_RATIO } })
+    ctx.figure("clone via Labrador / file://", viaLabrador / viaFile, "×", {
+      decimals: 2,
+      target: { op: "<=", value: TARGET_CLONE_RATIO },
+    })
 
     // The commits list: its page parameter is zero-based, so page 1 is page=0 and page 100 is page=99.
     const commits = `${server.url}/api/v3/projects/${project.id}/repository/commits?per_page=20`

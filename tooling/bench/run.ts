@@ -15,7 +15,16 @@ import { accounts } from "./accounts.ts"
 import { deepPages } from "./deep-pages.ts"
 import { gitSection } from "./git.ts"
 import { issuesPages } from "./issues.ts"
-import { backgroundCpuCores, cleanupAll, makeTempDir, removeDir, statusOf, type BenchContext, type Figure, type Section } from "./support.ts"
+import {
+  backgroundCpuCores,
+  cleanupAll,
+  makeTempDir,
+  removeDir,
+  statusOf,
+  type BenchContext,
+  type Figure,
+  type Section,
+} from "./support.ts"
 
 const sections: readonly Section[] = [accounts, deepPages, issuesPages, gitSection]
 
@@ -24,7 +33,9 @@ const resultsDir = join(import.meta.dirname, "results")
 const tmp = makeTempDir("labrador-bench-")
 
 const formatNumber = (value: number, decimals: number) =>
-  Number.isFinite(value) ? value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals }) : String(value)
+  Number.isFinite(value)
+    ? value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+    : String(value)
 
 const withUnit = (text: string, unit: string) => (unit ? `${text} ${unit}` : text)
 
@@ -40,7 +51,10 @@ const printTable = (figures: readonly Figure[]) => {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const right = new Set([2, 3])
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd()
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd()
   console.log("")
   console.log(line(header))
   console.log(widths.map((w) => "-".repeat(w)).join("  "))
@@ -49,7 +63,8 @@ const printTable = (figures: readonly Figure[]) => {
   const withTarget = figures.filter((f) => f.target !== undefined)
   console.log("")
   console.log(
-    `${withTarget.length - missed.length}/${withTarget.length} targets met` + (missed.length ? ` — MISS: ${missed.map((f) => f.name).join("; ")}` : ""),
+    `${withTarget.length - missed.length}/${withTarget.length} targets met` +
+      (missed.length ? ` — MISS: ${missed.map((f) => f.name).join("; ")}` : ""),
   )
 }
 
@@ -77,7 +92,14 @@ const main = async (): Promise<number> => {
       const ctx: BenchContext = {
         tmp: join(tmp, section.name),
         figure: (name, value, unit, options = {}) =>
-          figures.push({ section: section.name, name, value, unit, decimals: options.decimals ?? 0, ...(options.target ? { target: options.target } : {}) }),
+          figures.push({
+            section: section.name,
+            name,
+            value,
+            unit,
+            decimals: options.decimals ?? 0,
+            ...(options.target ? { target: options.target } : {}),
+          }),
         raw: (key, value) => {
           sectionRaw[key] = value
         },
@@ -88,7 +110,10 @@ const main = async (): Promise<number> => {
       try {
         await section.run(ctx)
       } catch (error) {
-        failure = { section: section.name, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+        failure = {
+          section: section.name,
+          message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        }
         break
       } finally {
         await cleanupAll() // the section's children, before the next section measures anything
@@ -106,7 +131,14 @@ const main = async (): Promise<number> => {
     ...(failure ? { failure } : {}),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    environment: { backgroundCpuCoresBeforeStart: background, node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemMb: Math.round(totalmem() / 2 ** 20) },
+    environment: {
+      backgroundCpuCoresBeforeStart: background,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      totalMemMb: Math.round(totalmem() / 2 ** 20),
+    },
     sections: chosen.map((s) => s.name),
     figures: figures.map((f) => ({ ...f, status: statusOf(f) })),
     raw,

@@ -14,7 +14,8 @@ export const repoRoot = resolve(import.meta.dirname, "../..")
 export const serverDir = join(repoRoot, "apps/server")
 export const serverMain = join(serverDir, "src/main.ts")
 /** apps/server's `start` script: the bench measures the server exactly as `pnpm start` runs it. */
-const startScript = (dir: string): string => (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+const startScript = (dir: string): string =>
+  (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
 let built = false
 /** The start script builds the bundle when it is stale; done once up front, so no start pays for it. */
 const buildOnce = () => {
@@ -56,7 +57,12 @@ export interface BenchContext {
   /** Scratch directory of this run, removed at the end. */
   readonly tmp: string
   /** Adds a figure to the report table (and to the JSON). */
-  figure(name: string, value: number, unit: string, options?: { readonly decimals?: number; readonly target?: Target }): void
+  figure(
+    name: string,
+    value: number,
+    unit: string,
+    options?: { readonly decimals?: number; readonly target?: Target },
+  ): void
   /** Extra raw data for the JSON report (under this section's name). */
   raw(key: string, value: unknown): void
   /** Progress line on stderr. */
@@ -197,7 +203,9 @@ export const httpGet = (url: string, headers: Record<string, string> = {}, timeo
     const req = request(url, { method: "GET", headers, agent: false, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = []
       res.on("data", (chunk: Buffer) => chunks.push(chunk))
-      res.on("end", () => resolveResponse({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      res.on("end", () =>
+        resolveResponse({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      )
       res.on("error", reject)
     })
     req.on("timeout", () => req.destroy(new Error(`GET ${url}: no answer within ${timeoutMs} ms`)))
@@ -220,7 +228,8 @@ export const waitFor200 = async (
   const timeoutMs = options.timeoutMs ?? 30_000
   let last = "no answer yet"
   while (performance.now() - since < timeoutMs) {
-    if (child.hasExited()) throw new BenchError(`${child.name} exited before answering ${url}; log tail:\n${child.logTail()}`)
+    if (child.hasExited())
+      throw new BenchError(`${child.name} exited before answering ${url}; log tail:\n${child.logTail()}`)
     try {
       const res = await httpGet(url, headers, 1000)
       if (res.status === 200) return performance.now() - since
@@ -230,7 +239,9 @@ export const waitFor200 = async (
     }
     await sleep(intervalMs)
   }
-  throw new BenchError(`${child.name}: ${url} did not answer 200 within ${timeoutMs} ms (last: ${last}); log tail:\n${child.logTail()}`)
+  throw new BenchError(
+    `${child.name}: ${url} did not answer 200 within ${timeoutMs} ms (last: ${last}); log tail:\n${child.logTail()}`,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,12 +278,15 @@ export const startLabrador = async (
 ): Promise<Labrador> => {
   const dataDir = options.reuse?.dataDir ?? join(ctx.tmp, `${options.label}-data`)
   if (!options.reuse) mkdirSync(dataDir)
-  else if (!options.reuse.child.hasExited()) throw new BenchError(`${options.reuse.child.name} still runs on ${dataDir}`)
+  else if (!options.reuse.child.hasExited())
+    throw new BenchError(`${options.reuse.child.name} still runs on ${dataDir}`)
   const port = await freePort()
   const token = options.reuse?.token ?? `bench-${randomBytes(12).toString("hex")}`
   const password = options.reuse?.password ?? `pw-${randomBytes(8).toString("hex")}`
   // The parent's LABRADOR_* (e.g. a PostgreSQL URL) must not leak into the measured server.
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("LABRADOR_")))
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("LABRADOR_")),
+  )
   Object.assign(env, {
     LABRADOR_PORT: String(port),
     LABRADOR_DATA_DIR: dataDir,
@@ -317,7 +331,13 @@ export interface LoadResult {
   readonly totalRequests: number
   readonly durationS: number
   /** Percentiles (ms) from every response's own timing (autocannon's histogram rounds to whole ms). */
-  readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number; readonly mean: number }
+  readonly latencyMs: {
+    readonly p50: number
+    readonly p90: number
+    readonly p99: number
+    readonly max: number
+    readonly mean: number
+  }
   /** Server user+system CPU time per request over the measured run (µs); NaN without `serverPid`. */
   readonly serverCpuUsPerRequest: number
   readonly autocannon: autocannon.Result
@@ -325,7 +345,9 @@ export interface LoadResult {
 
 const runCannon = (options: autocannon.Options, onResponse?: (ms: number) => void): Promise<autocannon.Result> =>
   new Promise((resolveRun, reject) => {
-    const instance = autocannon(options, (error: unknown, result: autocannon.Result) => (error ? reject(error) : resolveRun(result)))
+    const instance = autocannon(options, (error: unknown, result: autocannon.Result) =>
+      error ? reject(error) : resolveRun(result),
+    )
     if (onResponse) instance.on("response", (_client, _status, _bytes, responseTime) => onResponse(responseTime))
   })
 
@@ -346,7 +368,11 @@ const percentile = (sorted: Float64Array, p: number): number => {
 
 /** Warm-up run (discarded), then the measured run. Fails loudly on any non-2xx or error. */
 export const load = async (what: string, options: LoadOptions): Promise<LoadResult> => {
-  const base: autocannon.Options = { url: options.url, headers: options.headers ?? {}, connections: options.connections }
+  const base: autocannon.Options = {
+    url: options.url,
+    headers: options.headers ?? {},
+    connections: options.connections,
+  }
   if (options.warmupS > 0) assertClean(`${what} (warm-up)`, await runCannon({ ...base, duration: options.warmupS }))
   const samples: number[] = []
   const cpuBefore = options.serverPid === undefined ? Number.NaN : readCpuMs(options.serverPid)
@@ -359,7 +385,13 @@ export const load = async (what: string, options: LoadOptions): Promise<LoadResu
     reqPerSec: result.requests.average,
     totalRequests: result.requests.total,
     durationS: result.duration,
-    latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN, mean },
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1] ?? Number.NaN,
+      mean,
+    },
     serverCpuUsPerRequest: (cpuMs * 1000) / result.requests.total,
     autocannon: result,
   }
@@ -408,7 +440,9 @@ export const backgroundCpuCores = async (windowMs = 1000): Promise<number> => {
 // ---------------------------------------------------------------------------------------------
 // Small statistics
 
-export const summary = (values: readonly number[]): { readonly min: number; readonly median: number; readonly max: number } => {
+export const summary = (
+  values: readonly number[],
+): { readonly min: number; readonly median: number; readonly max: number } => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2

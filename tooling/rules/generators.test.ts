@@ -8,7 +8,9 @@ import { join, relative } from "node:path"
 import { describe, expect, it } from "vitest"
 
 const root = join(import.meta.dirname, "..", "..")
-const sourceDirs = ["packages", "apps"].flatMap((top) => readdirSync(join(root, top)).map((name) => join(root, top, name, "src")))
+const sourceDirs = ["packages", "apps"].flatMap((top) =>
+  readdirSync(join(root, top)).map((name) => join(root, top, name, "src")),
+)
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })

@@ -17,7 +17,10 @@ try {
 const server = await startServer(config!).catch((error: unknown) =>
   fail(`cannot start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`),
 )
-server.logger.info({ url: server.url, database: config!.database.dialect, data_dir: config!.dataDir }, "labrador listening")
+server.logger.info(
+  { url: server.url, database: config!.database.dialect, data_dir: config!.dataDir },
+  "labrador listening",
+)
 if (server.seeded?.generated) {
   process.stdout.write(
     `\nroot account created (shown once):\n  username: root\n  password: ${server.seeded.password}\n  private token: ${server.seeded.token}\n\n`,

@@ -10,7 +10,15 @@ describe("loadConfig", () => {
   it("applies DESIGN.md's defaults and generates a secret into the data dir once", () => {
     const dataDir = dir()
     const config = loadConfig({ LABRADOR_DATA_DIR: dataDir })
-    expect(config).toMatchObject({ port: 8080, host: "127.0.0.1", dataDir, externalUrl: "http://localhost:8080", hooksAllowLocal: false, worker: "embedded", gitMaxProcesses: 16 })
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "127.0.0.1",
+      dataDir,
+      externalUrl: "http://localhost:8080",
+      hooksAllowLocal: false,
+      worker: "embedded",
+      gitMaxProcesses: 16,
+    })
     expect(config.database).toEqual({ dialect: "sqlite", location: join(dataDir, "labrador.sqlite") })
     expect(readFileSync(join(dataDir, "secret"), "utf8").trim()).toBe(config.secret)
     expect(statSync(join(dataDir, "secret")).mode & 0o777).toBe(0o600)
@@ -19,13 +27,29 @@ describe("loadConfig", () => {
 
   it("reads every variable of the contract", () => {
     const config = loadConfig({
-      LABRADOR_PORT: "9999", LABRADOR_HOST: "0.0.0.0", LABRADOR_DATA_DIR: dir(), LABRADOR_DATABASE_URL: "postgres://u:p@db:5432/x",
-      LABRADOR_EXTERNAL_URL: "https://git.example.com/", LABRADOR_ROOT_PASSWORD: "secret123", LABRADOR_ROOT_TOKEN: "token12345",
-      LABRADOR_SECRET: "s3cret", LABRADOR_HOOKS_ALLOW_LOCAL: "true", LABRADOR_WORKER: "off", LABRADOR_GIT_MAX_PROCESSES: "4",
+      LABRADOR_PORT: "9999",
+      LABRADOR_HOST: "0.0.0.0",
+      LABRADOR_DATA_DIR: dir(),
+      LABRADOR_DATABASE_URL: "postgres://u:p@db:5432/x",
+      LABRADOR_EXTERNAL_URL: "https://git.example.com/",
+      LABRADOR_ROOT_PASSWORD: "secret123",
+      LABRADOR_ROOT_TOKEN: "token12345",
+      LABRADOR_SECRET: "s3cret",
+      LABRADOR_HOOKS_ALLOW_LOCAL: "true",
+      LABRADOR_WORKER: "off",
+      LABRADOR_GIT_MAX_PROCESSES: "4",
     })
     expect(config).toMatchObject({
-      port: 9999, host: "0.0.0.0", database: { dialect: "postgresql", location: "postgres://u:p@db:5432/x" }, externalUrl: "https://git.example.com",
-      rootPassword: "secret123", rootToken: "token12345", secret: "s3cret", hooksAllowLocal: true, worker: "off", gitMaxProcesses: 4,
+      port: 9999,
+      host: "0.0.0.0",
+      database: { dialect: "postgresql", location: "postgres://u:p@db:5432/x" },
+      externalUrl: "https://git.example.com",
+      rootPassword: "secret123",
+      rootToken: "token12345",
+      secret: "s3cret",
+      hooksAllowLocal: true,
+      worker: "off",
+      gitMaxProcesses: 4,
     })
   })
 
@@ -54,6 +78,8 @@ describe("loadConfig", () => {
   })
 
   it("never echoes a database password in its message", () => {
-    expect(() => loadConfig({ LABRADOR_DATA_DIR: dir(), LABRADOR_DATABASE_URL: "mysql://user:hunter2@db/x" })).toThrow(/^(?!.*hunter2)/)
+    expect(() => loadConfig({ LABRADOR_DATA_DIR: dir(), LABRADOR_DATABASE_URL: "mysql://user:hunter2@db/x" })).toThrow(
+      /^(?!.*hunter2)/,
+    )
   })
 })

@@ -39,7 +39,8 @@ const bool = (name: string, value: string | undefined, fallback: boolean): boole
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const portText = env.LABRADOR_PORT ?? "8080"
   const port = Number(portText)
-  if (!/^\d+$/.test(portText) || port < 0 || port > 65535) throw new ConfigError(`LABRADOR_PORT must be an integer from 0 to 65535, got "${portText}"`)
+  if (!/^\d+$/.test(portText) || port < 0 || port > 65535)
+    throw new ConfigError(`LABRADOR_PORT must be an integer from 0 to 65535, got "${portText}"`)
   const host = env.LABRADOR_HOST || "127.0.0.1"
   const dataDir = resolve(env.LABRADOR_DATA_DIR || "./data")
   try {
@@ -48,7 +49,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   } catch {
     throw new ConfigError(`LABRADOR_DATA_DIR "${dataDir}" cannot be created, read or written`)
   }
-  const database = env.LABRADOR_DATABASE_URL ? parseDatabaseUrl(env.LABRADOR_DATABASE_URL) : { dialect: "sqlite" as const, location: join(dataDir, "labrador.sqlite") }
+  const database = env.LABRADOR_DATABASE_URL
+    ? parseDatabaseUrl(env.LABRADOR_DATABASE_URL)
+    : { dialect: "sqlite" as const, location: join(dataDir, "labrador.sqlite") }
   if ("error" in database) throw new ConfigError(`LABRADOR_DATABASE_URL: ${database.error}`)
   const externalUrl = (env.LABRADOR_EXTERNAL_URL || `http://localhost:${port}`).replace(/\/+$/, "")
   try {
@@ -57,14 +60,18 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new ConfigError(`LABRADOR_EXTERNAL_URL is not a URL: "${externalUrl}"`)
   }
   const worker = env.LABRADOR_WORKER || "embedded"
-  if (worker !== "embedded" && worker !== "off") throw new ConfigError(`LABRADOR_WORKER must be "embedded" or "off", got "${worker}"`)
+  if (worker !== "embedded" && worker !== "off")
+    throw new ConfigError(`LABRADOR_WORKER must be "embedded" or "off", got "${worker}"`)
   const rootToken = env.LABRADOR_ROOT_TOKEN || undefined
-  if (rootToken !== undefined && rootToken.length < 8) throw new ConfigError("LABRADOR_ROOT_TOKEN must be at least 8 characters")
+  if (rootToken !== undefined && rootToken.length < 8)
+    throw new ConfigError("LABRADOR_ROOT_TOKEN must be at least 8 characters")
   const rootPassword = env.LABRADOR_ROOT_PASSWORD || undefined
-  if (rootPassword !== undefined && (rootPassword.length < 6 || rootPassword.length > 128)) throw new ConfigError("LABRADOR_ROOT_PASSWORD must be 6 to 128 characters")
+  if (rootPassword !== undefined && (rootPassword.length < 6 || rootPassword.length > 128))
+    throw new ConfigError("LABRADOR_ROOT_PASSWORD must be 6 to 128 characters")
   const gitMaxText = env.LABRADOR_GIT_MAX_PROCESSES || String(DEFAULT_GIT_MAX_PROCESSES)
   const gitMaxProcesses = Number(gitMaxText)
-  if (!/^\d+$/.test(gitMaxText) || gitMaxProcesses < 1) throw new ConfigError(`LABRADOR_GIT_MAX_PROCESSES must be a positive integer, got "${gitMaxText}"`)
+  if (!/^\d+$/.test(gitMaxText) || gitMaxProcesses < 1)
+    throw new ConfigError(`LABRADOR_GIT_MAX_PROCESSES must be a positive integer, got "${gitMaxText}"`)
   return {
     port,
     host,

@@ -23,7 +23,10 @@ export const makeRuntime = (
   ManagedRuntime.make(
     Layer.mergeAll(
       persistenceLayer(orm, secret),
-      gitRepositoriesLayer(repositoriesRoot(dataDir), options.crashAt === undefined ? {} : { checkpoint: crashingAt(options.crashAt) }),
+      gitRepositoriesLayer(
+        repositoriesRoot(dataDir),
+        options.crashAt === undefined ? {} : { checkpoint: crashingAt(options.crashAt) },
+      ),
       repositoryReaderLayer(repositoriesRoot(dataDir)),
       Layer.succeed(Settings, Settings.of(Settings.defaults)),
       CredentialChecks.layer(),

@@ -24,14 +24,24 @@ export interface RunningServer {
 }
 
 /** Opens the database (migrating it), seeds root on first start, and listens. */
-export const startServer = async (config: Config, options: { readonly logger?: Logger } = {}): Promise<RunningServer> => {
+export const startServer = async (
+  config: Config,
+  options: { readonly logger?: Logger } = {},
+): Promise<RunningServer> => {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "labrador" } })
   const orm = await openDatabase(config.database)
-  const runtime = makeRuntime(orm, config.secret, config.dataDir, { hooksAllowLocal: config.hooksAllowLocal, crashAt: config.crashAt })
+  const runtime = makeRuntime(orm, config.secret, config.dataDir, {
+    hooksAllowLocal: config.hooksAllowLocal,
+    crashAt: config.crashAt,
+  })
   // Before any request: what a server stopped half-way through a create, move or delete left.
   const reconciled = await runtime.runPromise(reconcileRepositories())
-  if (reconciled.settled + reconciled.left > 0) logger.warn(reconciled, "repository changes left half-done by a stopped server settled")
-  const worker = config.worker === "embedded" ? startDeliveryWorker(runtime, { onError: (err) => logger.error({ err }, "hook delivery round failed") }) : undefined
+  if (reconciled.settled + reconciled.left > 0)
+    logger.warn(reconciled, "repository changes left half-done by a stopped server settled")
+  const worker =
+    config.worker === "embedded"
+      ? startDeliveryWorker(runtime, { onError: (err) => logger.error({ err }, "hook delivery round failed") })
+      : undefined
   const seeded = await seedRoot(runtime, { password: config.rootPassword, token: config.rootToken })
   const git = gitHttp({
     runtime,

@@ -69,7 +69,11 @@ describe.each(dialects)("a server killed half-way through a repository change, o
   const work = scratchDir()
   const repositories = () => join(dataDir, "repositories")
   /** Every entry in the namespaces under the repositories root (not the server's `.hooks`), as `namespace/entry`: no trash, no orphan may stay. */
-  const onDisk = () => readdirSync(repositories()).filter((namespace) => !namespace.startsWith(".")).flatMap((namespace) => readdirSync(join(repositories(), namespace)).map((entry) => `${namespace}/${entry}`)).toSorted()
+  const onDisk = () =>
+    readdirSync(repositories())
+      .filter((namespace) => !namespace.startsWith("."))
+      .flatMap((namespace) => readdirSync(join(repositories(), namespace)).map((entry) => `${namespace}/${entry}`))
+      .toSorted()
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "labrador-crash-"))

@@ -14,7 +14,9 @@ vi.mock("node:crypto", async (importOriginal) => {
 })
 
 type User = Awaited<ReturnType<TestServer["createUser"]>>
-const basic = (login: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${login}:${secret}`).toString("base64")}` })
+const basic = (login: string, secret: string) => ({
+  authorization: `Basic ${Buffer.from(`${login}:${secret}`).toString("base64")}`,
+})
 
 describe.each(dialects)("git over HTTP with a password on %s", (dialect) => {
   let t: TestServer
@@ -33,7 +35,7 @@ describe.each(dialects)("git over HTTP with a password on %s", (dialect) => {
     const project = (await t.api(user.token).post("/projects", { name: "mine" })).body
     const repo = `${t.url}/${project.path_with_namespace}.git`
     const seed = await workingCopy(scratch.dir, `${user.username}-seed`, cloneUrl(repo, user.username, user.token))
-    await commitFiles(seed, { "README": "mine\n" }, "Mine")
+    await commitFiles(seed, { README: "mine\n" }, "Mine")
     expect((await gitCli(seed, ["push", "origin", "master"])).code).toBe(0)
     return repo
   }
@@ -45,7 +47,7 @@ describe.each(dialects)("git over HTTP with a password on %s", (dialect) => {
     const project = (await t.api(owner.token).post("/projects", { name: "Open", public: true })).body
     url = `${t.url}/${project.path_with_namespace}.git`
     const seed = await workingCopy(scratch.dir, "seed", cloneUrl(url, owner.username, owner.token))
-    await commitFiles(seed, { "README": "open\n" }, "Open")
+    await commitFiles(seed, { README: "open\n" }, "Open")
     expect((await gitCli(seed, ["push", "origin", "master"])).code).toBe(0)
   })
   afterAll(async () => {
@@ -57,12 +59,18 @@ describe.each(dialects)("git over HTTP with a password on %s", (dialect) => {
     const jo = await t.createUser({ username: "jo" })
     const repo = await privateRepo(jo)
     const spent = await hashesDuring(async () => {
-      expect((await gitCli(scratch.dir, ["clone", "-q", cloneUrl(repo, jo.username, jo.password), "jo-clone"])).code).toBe(0)
+      expect(
+        (await gitCli(scratch.dir, ["clone", "-q", cloneUrl(repo, jo.username, jo.password), "jo-clone"])).code,
+      ).toBe(0)
       expect((await gitCli(`${scratch.dir}/jo-clone`, ["fetch", "-q", "origin"])).code).toBe(0)
     })
     expect(spent).toBe(1)
     // POST /session still checks the password itself.
-    expect(await hashesDuring(async () => expect((await t.api().post("/session", { login: "jo", password: jo.password })).status).toBe(201))).toBe(1)
+    expect(
+      await hashesDuring(async () =>
+        expect((await t.api().post("/session", { login: "jo", password: jo.password })).status).toBe(201),
+      ),
+    ).toBe(1)
   })
 
   it("after the password is changed through the API the old one is refused at once and the new one works", async () => {
@@ -77,9 +85,13 @@ describe.each(dialects)("git over HTTP with a password on %s", (dialect) => {
 
   it("a deleted user's password, checked a moment before, no longer signs in", async () => {
     const bo = await t.createUser({ username: "bo" })
-    expect((await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(bo.username, bo.password) })).status).toBe(200)
+    expect(
+      (await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(bo.username, bo.password) })).status,
+    ).toBe(200)
     expect((await t.api(t.rootToken).delete(`/users/${bo.id}`)).status).toBe(200)
-    expect((await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(bo.username, bo.password) })).status).toBe(401)
+    expect(
+      (await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(bo.username, bo.password) })).status,
+    ).toBe(401)
   })
 
   // Last: it bans this test's address on this server.
@@ -87,11 +99,21 @@ describe.each(dialects)("git over HTTP with a password on %s", (dialect) => {
     const cy = await t.createUser({ username: "cy" })
     const repo = await privateRepo(cy)
     // A success forgets the address's earlier failures (the deleted user's above).
-    expect((await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(cy.username, cy.token) })).status).toBe(200)
-    for (let i = 0; i < 10; i++) expect((await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(cy.username, `guess-${i}`) })).status).toBe(401)
+    expect(
+      (await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(cy.username, cy.token) })).status,
+    ).toBe(200)
+    for (let i = 0; i < 10; i++)
+      expect(
+        (await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(cy.username, `guess-${i}`) })).status,
+      ).toBe(401)
     const spent = await hashesDuring(async () => {
-      const banned = await fetch(`${url}/info/refs?service=git-upload-pack`, { headers: basic(cy.username, cy.password) })
-      expect([banned.status, await banned.text()]).toEqual([403, "Too many failed authentication attempts from this address; try again later.\n"])
+      const banned = await fetch(`${url}/info/refs?service=git-upload-pack`, {
+        headers: basic(cy.username, cy.password),
+      })
+      expect([banned.status, await banned.text()]).toEqual([
+        403,
+        "Too many failed authentication attempts from this address; try again later.\n",
+      ])
       const clone = await gitCli(scratch.dir, ["clone", "-q", cloneUrl(repo, cy.username, cy.password), "cy-clone"])
       expect([clone.code === 0, clone.stderr]).toEqual([false, expect.stringContaining("403")])
     })

@@ -39,7 +39,9 @@ const partialUploadPack = (url: string, path: string, authorization?: string): P
       "Content-Length: 1000",
       ...(authorization ? [`Authorization: ${authorization}`] : []),
     ]
-    const socket = connect(Number(port), hostname, () => socket.write(`${head.join("\r\n")}\r\n\r\n0032want `, () => resolve(socket)))
+    const socket = connect(Number(port), hostname, () =>
+      socket.write(`${head.join("\r\n")}\r\n\r\n0032want `, () => resolve(socket)),
+    )
     socket.on("error", reject)
   })
 
@@ -58,7 +60,7 @@ describe.each(dialects)("git transport processes on %s", (dialect) => {
     const project = (await t.api(owner.token).post("/projects", { name: "Open", public: true })).body
     path = `/${project.path_with_namespace}.git`
     const work = await workingCopy(scratch.dir, "seed", cloneUrl(`${t.url}${path}`, owner.username, owner.token))
-    await commitFiles(work, { "README": "open\n" }, "Open")
+    await commitFiles(work, { README: "open\n" }, "Open")
     expect((await gitCli(work, ["push", "origin", "master"])).code).toBe(0)
   })
   afterAll(async () => {
@@ -73,7 +75,11 @@ describe.each(dialects)("git transport processes on %s", (dialect) => {
     // Rounds of as many as the cap allows at once (beyond it they would only be refused). Anonymous
     // ones are authorised in a few ms; with a password the socket goes while the hash runs.
     for (let round = 0; round < 8; round++) {
-      const sockets = await Promise.all(Array.from({ length: CAP }, (_, i) => partialUploadPack(t.url, path, (round + i) % 2 === 0 ? password : undefined)))
+      const sockets = await Promise.all(
+        Array.from({ length: CAP }, (_, i) =>
+          partialUploadPack(t.url, path, (round + i) % 2 === 0 ? password : undefined),
+        ),
+      )
       for (const socket of sockets) socket.destroy()
       await expect.poll(() => t.server.gitProcesses(), { timeout: 20_000 }).toBe(0)
     }

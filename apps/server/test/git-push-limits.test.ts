@@ -12,7 +12,16 @@ const NOTICE = "--commit message is too big"
 
 /** Runs a git command of the working copy with `input` on stdin (fast-import, update-ref --stdin). */
 const gitInput = (dir: string, args: ReadonlyArray<string>, input: string) =>
-  execFileSync("git", args, { cwd: dir, input, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" } })
+  execFileSync("git", args, {
+    cwd: dir,
+    input,
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: dir,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+    },
+  })
 
 /** `count` branches <prefix>0… made by fast-import, each with one commit of its own on top of `base`. */
 const branchesWithOwnCommits = (dir: string, prefix: string, count: number, base: string) => {
@@ -33,13 +42,23 @@ describe.each(dialects)("pushes without bounds on %s", (dialect) => {
   let work: string
   let base: string
   const api = () => t.api(pusher.token)
-  const feed = async () => (await api().get(`/projects/${project.id}/events`, { query: { per_page: 100 } })).body as Array<{ action_name: string; data: any }>
+  const feed = async () =>
+    (await api().get(`/projects/${project.id}/events`, { query: { per_page: 100 } })).body as Array<{
+      action_name: string
+      data: any
+    }>
   const queuedPushes = async () => {
     const db = await inspectDatabase(t, dialect)
     try {
       return (await db.rows("outbox_events", { project_id: project.id }))
         .filter((row) => row.name === "push")
-        .map((row) => (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as { ref: string; commits: Array<{ message: string }> })
+        .map(
+          (row) =>
+            (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as {
+              ref: string
+              commits: Array<{ message: string }>
+            },
+        )
     } finally {
       await db.close()
     }
@@ -51,8 +70,14 @@ describe.each(dialects)("pushes without bounds on %s", (dialect) => {
     receiver = await startReceiver()
     pusher = await t.createUser({ username: "bulk" })
     project = (await api().post("/projects", { name: "bounds" })).body
-    expect((await api().post(`/projects/${project.id}/hooks`, { url: receiver.url("/push"), push_events: true })).status).toBe(201)
-    work = await workingCopy(scratch.dir, "work", cloneUrl(`${t.url}/${project.path_with_namespace}.git`, pusher.username, pusher.token))
+    expect(
+      (await api().post(`/projects/${project.id}/hooks`, { url: receiver.url("/push"), push_events: true })).status,
+    ).toBe(201)
+    work = await workingCopy(
+      scratch.dir,
+      "work",
+      cloneUrl(`${t.url}/${project.path_with_namespace}.git`, pusher.username, pusher.token),
+    )
     base = await commitFiles(work, { "README.md": "bounds\n" }, "Base")
     expect((await gitCli(work, ["push", "origin", "master"])).code).toBe(0)
   })
@@ -70,13 +95,20 @@ describe.each(dialects)("pushes without bounds on %s", (dialect) => {
     expect((await gitCli(work, ["push", "origin", "master"])).code).toBe(0)
 
     const [event] = await feed()
-    expect(event!.data).toMatchObject({ before: base, after: id, ref: "refs/heads/master", total_commits_count: 1, truncated: true })
+    expect(event!.data).toMatchObject({
+      before: base,
+      after: id,
+      ref: "refs/heads/master",
+      total_commits_count: 1,
+      truncated: true,
+    })
     const message = event!.data.commits[0].message as string
     expect(message.startsWith("Huge message\n\nAll work and no play.")).toBe(true)
     expect(message.endsWith(`\n\n${NOTICE}`)).toBe(true)
     expect(message.length).toBeLessThanOrEqual(COMMIT_READ_BYTES + NOTICE.length)
 
-    for (let i = 0; i < 20 && !receiver.received.some((r) => r.body.after === id); i++) await t.server.worker!.nextRound()
+    for (let i = 0; i < 20 && !receiver.received.some((r) => r.body.after === id); i++)
+      await t.server.worker!.nextRound()
     const delivered = receiver.received.find((r) => r.body.after === id)
     expect(delivered?.body).toEqual(event!.data)
 
@@ -98,17 +130,27 @@ describe.each(dialects)("pushes without bounds on %s", (dialect) => {
 
   it(`a push of more than ${MAX_REFS_PER_PUSH} refs is refused whole with the reason beside each ref; nothing of it is applied or recorded`, async () => {
     const tip = (await gitOk(work, ["rev-parse", "HEAD"])).trim()
-    gitInput(work, ["update-ref", "--stdin"], Array.from({ length: MAX_REFS_PER_PUSH + 1 }, (_, i) => `create refs/heads/many${i} ${tip}\n`).join(""))
+    gitInput(
+      work,
+      ["update-ref", "--stdin"],
+      Array.from({ length: MAX_REFS_PER_PUSH + 1 }, (_, i) => `create refs/heads/many${i} ${tip}\n`).join(""),
+    )
     const events = (await feed()).length
     const result = await gitCli(work, ["push", "origin", "refs/heads/many*:refs/heads/many*"])
     expect(result.code).not.toBe(0)
     const reason = `this push updates ${MAX_REFS_PER_PUSH + 1} refs, at most ${MAX_REFS_PER_PUSH} may be pushed at once`
     expect(result.stderr).toContain(`remote unpack failed: ${reason}`)
     expect(result.stderr).toContain(` ! [remote rejected] many0 -> many0 (${reason})`)
-    expect(result.stderr.split("\n").filter((line) => line.includes("[remote rejected]"))).toHaveLength(MAX_REFS_PER_PUSH + 1)
+    expect(result.stderr.split("\n").filter((line) => line.includes("[remote rejected]"))).toHaveLength(
+      MAX_REFS_PER_PUSH + 1,
+    )
     expect((await api().get(`/projects/${project.id}/repository/branches/many0`)).status).toBe(404)
     expect((await feed()).length).toBe(events)
-    gitInput(work, ["update-ref", "--stdin"], Array.from({ length: MAX_REFS_PER_PUSH + 1 }, (_, i) => `delete refs/heads/many${i}\n`).join(""))
+    gitInput(
+      work,
+      ["update-ref", "--stdin"],
+      Array.from({ length: MAX_REFS_PER_PUSH + 1 }, (_, i) => `delete refs/heads/many${i}\n`).join(""),
+    )
   })
 
   it("300 new branches and two tags in one push: one bulk event for the branches, one event per tag, and every branch's own payload queued for the hooks", async () => {
@@ -118,15 +160,29 @@ describe.each(dialects)("pushes without bounds on %s", (dialect) => {
     await gitOk(work, ["tag", "v2", tip])
     const events = (await feed()).length
     const queued = (await queuedPushes()).length
-    const result = await gitCli(work, ["push", "origin", "refs/heads/bulk*:refs/heads/bulk*", "refs/tags/v1", "refs/tags/v2"])
+    const result = await gitCli(work, [
+      "push",
+      "origin",
+      "refs/heads/bulk*:refs/heads/bulk*",
+      "refs/tags/v1",
+      "refs/tags/v2",
+    ])
     expect(result.code).toBe(0)
 
     const now = await feed()
     const added = now.slice(0, now.length - events)
     expect(added).toHaveLength(3)
     const bulk = added.find((e) => e.data.ref_count !== undefined)
-    expect(bulk).toMatchObject({ action_name: "opened", data: { user_id: pusher.id, project_id: project.id, action: "created", ref_type: "branch", ref_count: 300 } })
-    expect(added.filter((e) => e !== bulk).map((e) => [e.data.ref, e.data.total_commits_count]).toSorted()).toEqual([
+    expect(bulk).toMatchObject({
+      action_name: "opened",
+      data: { user_id: pusher.id, project_id: project.id, action: "created", ref_type: "branch", ref_count: 300 },
+    })
+    expect(
+      added
+        .filter((e) => e !== bulk)
+        .map((e) => [e.data.ref, e.data.total_commits_count])
+        .toSorted(),
+    ).toEqual([
       ["refs/tags/v1", 0],
       ["refs/tags/v2", 0],
     ])

@@ -8,8 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 const SERVER_DIR = join(import.meta.dirname, "..")
 /** apps/server's `start` script: what `pnpm start` runs (the bundle is built once, in beforeAll). */
-const START = (JSON.parse(readFileSync(join(SERVER_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
-beforeAll(() => void execFileSync(process.execPath, ["build.ts"], { cwd: SERVER_DIR, stdio: "inherit", timeout: 120_000 }), 120_000)
+const START = (JSON.parse(readFileSync(join(SERVER_DIR, "package.json"), "utf8")) as { scripts: { start: string } })
+  .scripts.start
+beforeAll(
+  () => void execFileSync(process.execPath, ["build.ts"], { cwd: SERVER_DIR, stdio: "inherit", timeout: 120_000 }),
+  120_000,
+)
 const dirs: Array<string> = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const tempDir = () => {
@@ -50,7 +54,11 @@ describe("the server process", () => {
   it("stops on a bad value with one clear line and no stack trace", async () => {
     const file = join(tempDir(), "a-file")
     writeFileSync(file, "")
-    for (const env of [{ LABRADOR_PORT: "99999" }, { LABRADOR_DATABASE_URL: "mysql://x/y" }, { LABRADOR_DATA_DIR: join(file, "data") }] as Array<Record<string, string>>) {
+    for (const env of [
+      { LABRADOR_PORT: "99999" },
+      { LABRADOR_DATABASE_URL: "mysql://x/y" },
+      { LABRADOR_DATA_DIR: join(file, "data") },
+    ] as Array<Record<string, string>>) {
       const failure = await start({ LABRADOR_DATA_DIR: tempDir(), ...env }).then(
         () => expect.fail("started"),
         (e: { stderr: string; code: number }) => e,
@@ -71,10 +79,17 @@ describe("the server process", () => {
     expect(token).toBeDefined()
     const res = await fetch(`${server.url}/api/v3/user?private_token=${token}`)
     expect(((await res.json()) as { username: string }).username).toBe("root")
-    const login = await fetch(`${server.url}/api/v3/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ login: "root", password }) })
+    const login = await fetch(`${server.url}/api/v3/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: "root", password }),
+    })
     expect(login.status).toBe(201)
     await new Promise((r) => setTimeout(r, 50))
-    const lines = server.stdout().split("\n").filter((l) => l.includes('"msg":"request"'))
+    const lines = server
+      .stdout()
+      .split("\n")
+      .filter((l) => l.includes('"msg":"request"'))
     const line = JSON.parse(lines[0]!) as Record<string, unknown>
     expect(line).toMatchObject({ method: "GET", path: "/api/v3/user?private_token=[FILTERED]", status: 200 })
     expect(typeof line.duration_ms).toBe("number")
@@ -93,20 +108,38 @@ describe("the server process", () => {
   it("never logs a credential: every spelling of a token or password parameter, accepted or refused, userinfo and auth headers", async () => {
     const token = "never-logged-token-0123"
     const password = "never-logged-pass-4567"
-    const server = await start({ LABRADOR_DATA_DIR: tempDir(), LABRADOR_ROOT_TOKEN: token, LABRADOR_ROOT_PASSWORD: password })
+    const server = await start({
+      LABRADOR_DATA_DIR: tempDir(),
+      LABRADOR_ROOT_TOKEN: token,
+      LABRADOR_ROOT_PASSWORD: password,
+    })
     const status = async (path: string, init?: RequestInit) => (await fetch(`${server.url}${path}`, init)).status
     // What the server decodes to private_token authenticates; the near-misses are refused.
     const taken = ["private_token", "private%5Ftoken", "private%5ftoken", "%70rivate_token", "%5Bprivate_token%5D"]
-    const refused = ["private-token", "PRIVATE_TOKEN", "Private_Token", "private_token[]", "private_token%5B%5D", "access_token", "private+token"]
+    const refused = [
+      "private-token",
+      "PRIVATE_TOKEN",
+      "Private_Token",
+      "private_token[]",
+      "private_token%5B%5D",
+      "access_token",
+      "private+token",
+    ]
     for (const name of taken) expect([name, await status(`/api/v3/user?${name}=${token}`)]).toEqual([name, 200])
     for (const name of refused) expect([name, await status(`/api/v3/user?${name}=${token}`)]).toEqual([name, 401])
     expect(await status(`/api/v3/session?login=root&password=${password}`, { method: "POST" })).toBe(201)
     expect(await status(`/api/v3/session?login=root&pass%77ord=${password}`, { method: "POST" })).toBe(201)
     expect(await status("/api/v3/user", { headers: { "PRIVATE-TOKEN": token } })).toBe(200)
     expect(await status("/api/v3/user", { headers: { Authorization: `Bearer ${token}` } })).toBe(200)
-    await fetch(`${server.url}/api/v3/projects`, { method: "POST", headers: { "PRIVATE-TOKEN": token, "content-type": "application/json" }, body: JSON.stringify({ name: "logged" }) })
+    await fetch(`${server.url}/api/v3/projects`, {
+      method: "POST",
+      headers: { "PRIVATE-TOKEN": token, "content-type": "application/json" },
+      body: JSON.stringify({ name: "logged" }),
+    })
     const basic = `Basic ${Buffer.from(`root:${token}`).toString("base64")}`
-    expect(await status("/root/logged.git/info/refs?service=git-upload-pack", { headers: { Authorization: basic } })).toBe(200)
+    expect(
+      await status("/root/logged.git/info/refs?service=git-upload-pack", { headers: { Authorization: basic } }),
+    ).toBe(200)
     expect(await status(`/root/logged.git/info/refs?service=git-upload-pack&private_token=${token}`)).toBe(401)
     // An absolute-form target, as a client speaking to a proxy sends it, with the userinfo in it.
     const { port } = new URL(server.url)
@@ -142,13 +175,23 @@ describe("the server process", () => {
   })
 
   it("finishes in-flight requests on SIGTERM before exiting", async () => {
-    const server = await start({ LABRADOR_DATA_DIR: tempDir(), LABRADOR_ROOT_TOKEN: "graceful-token", LABRADOR_ROOT_PASSWORD: "graceful-pass" })
+    const server = await start({
+      LABRADOR_DATA_DIR: tempDir(),
+      LABRADOR_ROOT_TOKEN: "graceful-token",
+      LABRADOR_ROOT_PASSWORD: "graceful-pass",
+    })
     // Five logins whose bodies arrive in two halves: the server holds each one (in flight) until
     // the test sends the second half, which it does only after the signal.
     const body = JSON.stringify({ login: "root", password: "graceful-pass" })
     const { port } = new URL(server.url)
     const logins = Array.from({ length: 5 }, () => {
-      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/api/v3/session", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } })
+      const req = request({
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/api/v3/session",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      })
       const answer = new Promise<number>((resolve, reject) => {
         req.on("response", (res) => {
           res.resume()
@@ -174,45 +217,77 @@ describe("the server process", () => {
 
   it("a copy of the database under another secret gives no working credential", async () => {
     const dataDir = tempDir()
-    const server = await start({ LABRADOR_DATA_DIR: dataDir, LABRADOR_ROOT_TOKEN: "the-real-root-token", LABRADOR_ROOT_PASSWORD: "rootpass1" })
-    expect((await fetch(`${server.url}/api/v3/user`, { headers: { "PRIVATE-TOKEN": "the-real-root-token" } })).status).toBe(200)
+    const server = await start({
+      LABRADOR_DATA_DIR: dataDir,
+      LABRADOR_ROOT_TOKEN: "the-real-root-token",
+      LABRADOR_ROOT_PASSWORD: "rootpass1",
+    })
+    expect(
+      (await fetch(`${server.url}/api/v3/user`, { headers: { "PRIVATE-TOKEN": "the-real-root-token" } })).status,
+    ).toBe(200)
     server.kill("SIGTERM")
     await server.exited
     const stolen = tempDir()
     cpSync(join(dataDir, "labrador.sqlite"), join(stolen, "labrador.sqlite"))
     const thief = await start({ LABRADOR_DATA_DIR: stolen })
-    expect((await fetch(`${thief.url}/api/v3/user`, { headers: { "PRIVATE-TOKEN": "the-real-root-token" } })).status).toBe(401)
+    expect(
+      (await fetch(`${thief.url}/api/v3/user`, { headers: { "PRIVATE-TOKEN": "the-real-root-token" } })).status,
+    ).toBe(401)
     thief.kill("SIGTERM")
     await thief.exited
   })
 
-  it.runIf(process.env.LABRADOR_TEST_PG_URL)("runs on PostgreSQL: migrations, a git push through the hooks, its push event", async () => {
-    const pg = await scratchPostgres("labrador_proc")
-    try {
-      const dataDir = tempDir()
-      const server = await start({ LABRADOR_DATA_DIR: dataDir, LABRADOR_DATABASE_URL: pg.url, LABRADOR_ROOT_TOKEN: "pg-root-token", LABRADOR_ROOT_PASSWORD: "pg-root-pass" })
-      const headers = { "PRIVATE-TOKEN": "pg-root-token", "content-type": "application/json" }
-      const created = await fetch(`${server.url}/api/v3/projects`, { method: "POST", headers, body: JSON.stringify({ name: "bundled" }) })
-      expect(created.status).toBe(201)
-      const project = (await created.json()) as { id: number }
-      const work = join(tempDir(), "work")
-      const git = (...args: Array<string>) => execFileSync("git", args, { cwd: work, stdio: "pipe", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } })
-      execFileSync("git", ["init", "-q", "-b", "master", work])
-      writeFileSync(join(work, "README"), "bundled\n")
-      git("add", "README")
-      git("-c", "user.name=Root", "-c", "user.email=root@example.com", "commit", "-q", "-m", "first")
-      const { host } = new URL(server.url)
-      git("push", "-q", `http://root:pg-root-token@${host}/root/bundled.git`, "master")
-      // Protected branches are refused by the update hook the server installed.
-      expect((await fetch(`${server.url}/api/v3/projects/${project.id}/repository/branches/master/protect`, { method: "PUT", headers })).status).toBe(200)
-      git("commit", "-q", "--amend", "-m", "rewritten")
-      expect(() => git("push", "-q", "--force", `http://root:pg-root-token@${host}/root/bundled.git`, "master")).toThrow(/GitLab: /)
-      const events = (await (await fetch(`${server.url}/api/v3/projects/${project.id}/events`, { headers })).json()) as Array<{ data: { ref: string } | null }>
-      expect(events.some((event) => event.data?.ref === "refs/heads/master")).toBe(true)
-      server.kill("SIGTERM")
-      expect(await server.exited).toBe(0)
-    } finally {
-      await pg.drop()
-    }
-  })
+  it.runIf(process.env.LABRADOR_TEST_PG_URL)(
+    "runs on PostgreSQL: migrations, a git push through the hooks, its push event",
+    async () => {
+      const pg = await scratchPostgres("labrador_proc")
+      try {
+        const dataDir = tempDir()
+        const server = await start({
+          LABRADOR_DATA_DIR: dataDir,
+          LABRADOR_DATABASE_URL: pg.url,
+          LABRADOR_ROOT_TOKEN: "pg-root-token",
+          LABRADOR_ROOT_PASSWORD: "pg-root-pass",
+        })
+        const headers = { "PRIVATE-TOKEN": "pg-root-token", "content-type": "application/json" }
+        const created = await fetch(`${server.url}/api/v3/projects`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ name: "bundled" }),
+        })
+        expect(created.status).toBe(201)
+        const project = (await created.json()) as { id: number }
+        const work = join(tempDir(), "work")
+        const git = (...args: Array<string>) =>
+          execFileSync("git", args, { cwd: work, stdio: "pipe", env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } })
+        execFileSync("git", ["init", "-q", "-b", "master", work])
+        writeFileSync(join(work, "README"), "bundled\n")
+        git("add", "README")
+        git("-c", "user.name=Root", "-c", "user.email=root@example.com", "commit", "-q", "-m", "first")
+        const { host } = new URL(server.url)
+        git("push", "-q", `http://root:pg-root-token@${host}/root/bundled.git`, "master")
+        // Protected branches are refused by the update hook the server installed.
+        expect(
+          (
+            await fetch(`${server.url}/api/v3/projects/${project.id}/repository/branches/master/protect`, {
+              method: "PUT",
+              headers,
+            })
+          ).status,
+        ).toBe(200)
+        git("commit", "-q", "--amend", "-m", "rewritten")
+        expect(() =>
+          git("push", "-q", "--force", `http://root:pg-root-token@${host}/root/bundled.git`, "master"),
+        ).toThrow(/GitLab: /)
+        const events = (await (
+          await fetch(`${server.url}/api/v3/projects/${project.id}/events`, { headers })
+        ).json()) as Array<{ data: { ref: string } | null }>
+        expect(events.some((event) => event.data?.ref === "refs/heads/master")).toBe(true)
+        server.kill("SIGTERM")
+        expect(await server.exited).toBe(0)
+      } finally {
+        await pg.drop()
+      }
+    },
+  )
 })

@@ -10,7 +10,13 @@ try {
   process.exit(1)
 }
 const running = await startWorker(config)
-process.stdout.write(`${JSON.stringify({ level: 30, msg: "labrador worker delivering hooks", database: config.database.dialect })}\n`)
-const stop = () => running.close().then(() => process.exit(0), () => process.exit(1))
+process.stdout.write(
+  `${JSON.stringify({ level: 30, msg: "labrador worker delivering hooks", database: config.database.dialect })}\n`,
+)
+const stop = () =>
+  running.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
 process.once("SIGTERM", stop)
 process.once("SIGINT", stop)

@@ -10,11 +10,17 @@ export interface RunningWorker {
 }
 
 /** The hook delivery worker as its own process: the servers then run with LABRADOR_WORKER=off. */
-export const startWorker = async (config: Config, options: { readonly logger?: Logger; readonly pollMs?: number } = {}): Promise<RunningWorker> => {
+export const startWorker = async (
+  config: Config,
+  options: { readonly logger?: Logger; readonly pollMs?: number } = {},
+): Promise<RunningWorker> => {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "labrador-worker" } })
   const orm = await openDatabase(config.database)
   const runtime = makeRuntime(orm, config.secret, config.dataDir, { hooksAllowLocal: config.hooksAllowLocal })
-  const worker = startDeliveryWorker(runtime, { pollMs: options.pollMs, onError: (err) => logger.error({ err }, "hook delivery round failed") })
+  const worker = startDeliveryWorker(runtime, {
+    pollMs: options.pollMs,
+    onError: (err) => logger.error({ err }, "hook delivery round failed"),
+  })
   return {
     worker,
     close: async () => {

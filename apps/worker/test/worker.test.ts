@@ -38,23 +38,40 @@ describe.each(dialects)("the worker as its own processes on %s", (dialect) => {
       rmSync(dataDir, { recursive: true, force: true })
     })
     const api = (path: string, body?: unknown) =>
-      fetch(`${server.url}/api/v3${path}`, { method: body ? "POST" : "GET", headers: { "PRIVATE-TOKEN": TOKEN, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined })
+      fetch(`${server.url}/api/v3${path}`, {
+        method: body ? "POST" : "GET",
+        headers: { "PRIVATE-TOKEN": TOKEN, "content-type": "application/json" },
+        body: body ? JSON.stringify(body) : undefined,
+      })
     expect((await api("/hooks", { url: receiver.url() })).status).toBe(201)
     const created = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => api("/users", { email: `w${i}@example.com`, password: "password1", name: `W${i}`, username: `w${i}` }).then((r) => r.json() as Promise<{ id: number }>)),
+      Array.from({ length: 20 }, (_, i) =>
+        api("/users", { email: `w${i}@example.com`, password: "password1", name: `W${i}`, username: `w${i}` }).then(
+          (r) => r.json() as Promise<{ id: number }>,
+        ),
+      ),
     )
     expect(server.worker).toBeUndefined()
-    const workers = [await startWorker(config, { logger: pino({ level: "silent" }), pollMs: 20 }), await startWorker(config, { logger: pino({ level: "silent" }), pollMs: 20 })]
+    const workers = [
+      await startWorker(config, { logger: pino({ level: "silent" }), pollMs: 20 }),
+      await startWorker(config, { logger: pino({ level: "silent" }), pollMs: 20 }),
+    ]
     cleanups.push(async () => {
       for (const w of workers) await w.close()
     })
     const expected = new Set(created.map((u) => u.id))
     for (let i = 0; i < 50; i++) {
-      const seen = receiver.received.filter((r) => r.body.event_name === "user_create" && expected.has(r.body.user_id as number))
+      const seen = receiver.received.filter(
+        (r) => r.body.event_name === "user_create" && expected.has(r.body.user_id as number),
+      )
       if (seen.length >= expected.size) break
       await Promise.all(workers.map((w) => w.worker.nextRound()))
     }
-    const ids = receiver.received.filter((r) => r.body.event_name === "user_create").map((r) => r.body.user_id as number)
-    expect(ids.filter((id) => expected.has(id)).toSorted((a, b) => a - b)).toEqual([...expected].toSorted((a, b) => a - b))
+    const ids = receiver.received
+      .filter((r) => r.body.event_name === "user_create")
+      .map((r) => r.body.user_id as number)
+    expect(ids.filter((id) => expected.has(id)).toSorted((a, b) => a - b)).toEqual(
+      [...expected].toSorted((a, b) => a - b),
+    )
   })
 })

@@ -34,7 +34,12 @@ export { CredentialChecks, type FailedSignIns } from "./auth/credential-checks.t
 
 import type { KeyRepository as KeyRepositoryPort } from "./keys/repository.ts"
 import type { NamespaceRepository as NamespaceRepositoryPort } from "./namespaces/repository.ts"
-import type { Credentials as CredentialsPort, Outbox as OutboxPort, Settings as SettingsPort, Transactions as TransactionsPort } from "./shared/ports.ts"
+import type {
+  Credentials as CredentialsPort,
+  Outbox as OutboxPort,
+  Settings as SettingsPort,
+  Transactions as TransactionsPort,
+} from "./shared/ports.ts"
 import type { UserRepository as UserRepositoryPort } from "./users/repository.ts"
 import type { CredentialChecks as CredentialChecksPort } from "./auth/credential-checks.ts"
 import type { ProjectRepository as ProjectRepositoryPort } from "./projects/repository.ts"
@@ -90,7 +95,16 @@ export { isValidRefName, isReadableRef } from "./repositories/refs.ts"
 export { findCodeRepository } from "./repositories/access.ts"
 export { listBranches, getBranch, setBranchProtection } from "./repositories/branches.ts"
 export { listTags, createTag, type CreateTagInput } from "./repositories/tags.ts"
-export { listCommits, getCommit, getCommitDiff, compareRefs, listContributors, commitPage, refOrDefault, resolveCommit } from "./repositories/commits.ts"
+export {
+  listCommits,
+  getCommit,
+  getCommitDiff,
+  compareRefs,
+  listContributors,
+  commitPage,
+  refOrDefault,
+  resolveCommit,
+} from "./repositories/commits.ts"
 export { getTree, getFileAtRef, getRawBlob, getArchive, treePath } from "./repositories/files.ts"
 export { authorizeGitAccess, type GitGrant, type GitService } from "./repositories/git-access.ts"
 export {
@@ -114,7 +128,12 @@ export { ProjectRepository, type ProjectFilter } from "./projects/repository.ts"
 export { ProjectPolicy, accessOf, accessTo, atLeast, type ProjectAccess } from "./projects/policy.ts"
 export { RepositoryPolicy } from "./repositories/policy.ts"
 export { parameterize, validateProject, isValidPath, RESERVED_PATHS } from "./projects/rules.ts"
-export { findVisibleProject, findProjectVisibleTo, findProjectByRef, type VisibleProject } from "./projects/find-visible.ts"
+export {
+  findVisibleProject,
+  findProjectVisibleTo,
+  findProjectByRef,
+  type VisibleProject,
+} from "./projects/find-visible.ts"
 export { listProjects, listAllProjects, getProject } from "./projects/read-projects.ts"
 export { createProject, createProjectForUser } from "./projects/create-project.ts"
 export { deleteProject } from "./projects/delete-project.ts"
@@ -135,7 +154,13 @@ export { listProjectEvents } from "./events/list-events.ts"
 
 export * from "./groups/model.ts"
 export { GroupRepository } from "./groups/repository.ts"
-export { GroupPolicy, findGroupVisibleTo, findVisibleGroup, type GroupAccess, type VisibleGroup } from "./groups/policy.ts"
+export {
+  GroupPolicy,
+  findGroupVisibleTo,
+  findVisibleGroup,
+  type GroupAccess,
+  type VisibleGroup,
+} from "./groups/policy.ts"
 export { validateGroup } from "./groups/rules.ts"
 export { listGroups, getGroup, createGroup, transferProject, deleteGroup } from "./groups/groups.ts"
 export { listGroupMembers, addGroupMember, removeGroupMember } from "./groups/group-members.ts"

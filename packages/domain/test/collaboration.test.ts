@@ -41,10 +41,14 @@ describe("project members with in-memory ports", () => {
   it("masters add, change and remove members; a developer is refused; a level outside the scale is invalid", async () => {
     const { run, fails, owner, other, project, user, grant } = await world()
     const third = await user("tom")
-    expect(await fails(addMember(owner.actor, project.ref, { userId: other.user.id, accessLevel: 45 }))).toMatch(/^Invalid .*access_level/)
+    expect(await fails(addMember(owner.actor, project.ref, { userId: other.user.id, accessLevel: 45 }))).toMatch(
+      /^Invalid .*access_level/,
+    )
     const added = await run(addMember(owner.actor, project.ref, { userId: other.user.id, accessLevel: DEVELOPER }))
     expect([added.user.username, added.accessLevel]).toEqual(["sam", DEVELOPER])
-    expect(await fails(addMember(other.actor, project.ref, { userId: third.user.id, accessLevel: GUEST }))).toBe("Forbidden {}")
+    expect(await fails(addMember(other.actor, project.ref, { userId: third.user.id, accessLevel: GUEST }))).toBe(
+      "Forbidden {}",
+    )
     grant(project.id, other.user.id, DEVELOPER)
     await run(updateMember(owner.actor, project.ref, other.user.id, { accessLevel: MASTER }))
     await run(addMember(other.actor, project.ref, { userId: third.user.id, accessLevel: GUEST }))
@@ -65,7 +69,9 @@ describe("user teams with in-memory ports", () => {
     const team = await run(createTeam(root, { name: "Core", path: "core" }))
     expect(await fails(createTeam(root, { name: "core", path: "other" }))).toMatch(/^Conflict /)
     await run(addTeamMember(root, team.id, { userId: owner.user.id, accessLevel: DEVELOPER }))
-    expect(await fails(addTeamMember(root, team.id, { userId: other.user.id, accessLevel: 45 }))).toMatch(/^Invalid .*access_level/)
+    expect(await fails(addTeamMember(root, team.id, { userId: other.user.id, accessLevel: 45 }))).toMatch(
+      /^Invalid .*access_level/,
+    )
     await run(assignTeamProject(root, team.id, { projectId: first.id, greatestAccessLevel: MASTER }))
     expect(await fails(getTeam(other.actor, team.id))).toBe("NotFound {}")
     // A member added later reaches the team's projects at once, at the lower of his team level and the assignment's cap.
@@ -87,7 +93,12 @@ describe("project hooks with in-memory ports", () => {
     const hook = await run(addHook(owner.actor, project.ref, { url: "http://example.com/hook" }))
     expect([hook.pushEvents, hook.issuesEvents]).toEqual([true, false])
     await run(updateHook(owner.actor, project.ref, hook.id, { url: "http://example.com/other", issuesEvents: true }))
-    store.events.push({ name: "push", scope: { _tag: "Project", projectId: project.id }, payload: { ref: "refs/heads/master" }, occurredAt: new Date(0) })
+    store.events.push({
+      name: "push",
+      scope: { _tag: "Project", projectId: project.id },
+      payload: { ref: "refs/heads/master" },
+      occurredAt: new Date(0),
+    })
     const now = () => new Date(1000)
     const { due } = await run(claimDue(10, [], { batch: 10, leaseMs: 60_000, now }))
     expect(due.map((d) => d.url)).toEqual(["http://example.com/other"])
@@ -99,8 +110,15 @@ describe("project hooks with in-memory ports", () => {
 
 const person = { name: "Olga", email: "olga@example.com" }
 const commit = (id: string, parentIds: ReadonlyArray<string>, at: number): Commit => ({
-  id, tree: "t".repeat(40), parentIds, author: person, committer: person,
-  authoredAt: { epochSeconds: at, offset: "+0000" }, committedAt: { epochSeconds: at, offset: "+0000" }, message: `commit ${at}`, messageTruncated: false,
+  id,
+  tree: "t".repeat(40),
+  parentIds,
+  author: person,
+  committer: person,
+  authoredAt: { epochSeconds: at, offset: "+0000" },
+  committedAt: { epochSeconds: at, offset: "+0000" },
+  message: `commit ${at}`,
+  messageTruncated: false,
 })
 
 describe("push with in-memory ports", () => {
@@ -110,13 +128,21 @@ describe("push with in-memory ports", () => {
   it("developers push, guests are refused; a protected branch takes only fast-forwards from masters", async () => {
     const { run, fails, store, other, project, grant } = await world()
     grant(project.id, other.user.id, GUEST)
-    expect(await fails(authorizeGitAccess(other.actor, project.ref, "receive-pack"))).toBe('Forbidden {}')
+    expect(await fails(authorizeGitAccess(other.actor, project.ref, "receive-pack"))).toBe("Forbidden {}")
     expect(await fails(authorizeGitAccess(anonymous, project.ref, "receive-pack"))).toBe("Unauthorized {}")
     grant(project.id, other.user.id, DEVELOPER)
     store.protectedBranches.add(`${project.id}:master`)
     const grantOf = await run(authorizeGitAccess(other.actor, project.ref, "receive-pack"))
-    const verdicts = await run(authorizePush(grantOf, [{ before: A, after: B, ref: "refs/heads/master" }, { before: ZERO_ID, after: B, ref: "refs/heads/topic" }]))
-    expect(verdicts.map(({ verdict }) => verdict)).toEqual([{ _tag: "Refuse", reason: PushRefusal.protectedBranch }, { _tag: "Allow" }])
+    const verdicts = await run(
+      authorizePush(grantOf, [
+        { before: A, after: B, ref: "refs/heads/master" },
+        { before: ZERO_ID, after: B, ref: "refs/heads/topic" },
+      ]),
+    )
+    expect(verdicts.map(({ verdict }) => verdict)).toEqual([
+      { _tag: "Refuse", reason: PushRefusal.protectedBranch },
+      { _tag: "Allow" },
+    ])
   })
 
   it("a first push records the feed's event, sets the default branch and queues the payload with its commits", async () => {
@@ -125,7 +151,14 @@ describe("push with in-memory ports", () => {
     store.commits.set(B, commit(B, [A], 2))
     store.git.set(project.ref, { branches: new Map([["master", B]]), tags: new Map() })
     expect(store.projects.get(project.id)?.defaultBranch).toBeNull()
-    await run(recordPush(owner.user, project.id, [{ before: ZERO_ID, after: B, ref: "refs/heads/master" }], "http://localhost:8080"))
+    await run(
+      recordPush(
+        owner.user,
+        project.id,
+        [{ before: ZERO_ID, after: B, ref: "refs/heads/master" }],
+        "http://localhost:8080",
+      ),
+    )
     expect(store.projects.get(project.id)?.defaultBranch).toBe("master")
     const push = store.events.find((e) => e.name === "push")
     expect(push?.payload).toMatchObject({ ref: "refs/heads/master", total_commits_count: 2 })

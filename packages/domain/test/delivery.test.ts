@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest"
 import { DeliverySlots, MAX_ATTEMPTS, outcomeOf, receiverOf, retryDelayMs } from "@labrador/domain"
 
 const now = new Date("2026-01-01T00:00:00Z")
-const result = (statusCode: number | null) => ({ statusCode, durationMs: 1, responseExcerpt: null, error: statusCode === null ? "ECONNREFUSED" : null })
+const result = (statusCode: number | null) => ({
+  statusCode,
+  durationMs: 1,
+  responseExcerpt: null,
+  error: statusCode === null ? "ECONNREFUSED" : null,
+})
 
 describe("hook delivery rules", () => {
   it("a 2xx is delivered; anything else retries with exponential backoff, then gives up", () => {
@@ -17,12 +22,21 @@ describe("hook delivery rules", () => {
     const delivery = (id: number, url: string) => ({ id, url, payload: {}, attempts: 0 })
     const slots = new DeliverySlots(4, 2, 1)
     const slow = [1, 2, 3, 4].map((id) => delivery(id, `http://slow.example:8080/hook/${id}`))
-    const { start, handBack } = slots.admit([...slow, delivery(5, "http://slow.example:9090/other"), delivery(6, "https://fast.example/x"), delivery(7, "https://b.example/")])
+    const { start, handBack } = slots.admit([
+      ...slow,
+      delivery(5, "http://slow.example:9090/other"),
+      delivery(6, "https://fast.example/x"),
+      delivery(7, "https://b.example/"),
+    ])
     expect(start.map((d) => d.id)).toEqual([1, 2, 5, 6])
     // 3 waits behind 1 and 2; 4 finds the wait full; 7's receiver has nothing running to wait behind.
     expect(handBack.map((d) => d.id)).toEqual([4, 7])
     expect(slots.free).toBe(0)
-    expect(slots.excluded).toEqual(["http://slow.example:8080/hook/1", "http://slow.example:8080/hook/2", "http://slow.example:8080/hook/3"])
+    expect(slots.excluded).toEqual([
+      "http://slow.example:8080/hook/1",
+      "http://slow.example:8080/hook/2",
+      "http://slow.example:8080/hook/3",
+    ])
     // 1's end hands its slot to 3, held for the same receiver; 2's end frees it.
     expect(slots.done(slow[0]!)).toEqual(slow[2])
     expect(slots.free).toBe(0)

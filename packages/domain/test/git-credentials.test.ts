@@ -1,7 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { authenticateGitClient, Credentials, deleteUser, insertUser, updateUser, userActor, type User } from "@labrador/domain"
+import {
+  authenticateGitClient,
+  Credentials,
+  deleteUser,
+  insertUser,
+  updateUser,
+  userActor,
+  type User,
+} from "@labrador/domain"
 import { inMemoryLayer, makeStore } from "@labrador/domain/testing"
 
 /** The in-memory ports, with the password hasher counted: each verifyPassword is one scrypt in production. */
@@ -13,37 +21,65 @@ const setup = () => {
     Credentials,
     Effect.gen(function* () {
       const credentials = yield* Credentials
-      return Credentials.of({ ...credentials, verifyPassword: (password, hash) => Effect.suspend(() => ((hashes.verified += 1), credentials.verifyPassword(password, hash))) })
+      return Credentials.of({
+        ...credentials,
+        verifyPassword: (password, hash) =>
+          Effect.suspend(() => ((hashes.verified += 1), credentials.verifyPassword(password, hash))),
+      })
     }),
   ).pipe(Layer.provide(base))
   return { store, hashes, layer: Layer.merge(base, counted) }
 }
 
 const person = (username: string, admin: boolean) => ({
-  username, email: `${username}@example.com`, name: username, bio: null, skype: "", linkedin: "", twitter: "",
-  websiteUrl: "", themeId: 1, colorSchemeId: 1, state: "active" as const, createdAt: new Date(0), externUid: null, provider: null,
-  projectsLimit: 10, canCreateGroup: true, canCreateTeam: true, admin,
-  passwordHash: "plain:secret123", tokenDigest: `digest:${username}-token`, tokenSealed: `sealed:${username}-token`,
+  username,
+  email: `${username}@example.com`,
+  name: username,
+  bio: null,
+  skype: "",
+  linkedin: "",
+  twitter: "",
+  websiteUrl: "",
+  themeId: 1,
+  colorSchemeId: 1,
+  state: "active" as const,
+  createdAt: new Date(0),
+  externUid: null,
+  provider: null,
+  projectsLimit: 10,
+  canCreateGroup: true,
+  canCreateTeam: true,
+  admin,
+  passwordHash: "plain:secret123",
+  tokenDigest: `digest:${username}-token`,
+  tokenSealed: `sealed:${username}-token`,
 })
 
-const signIn = (login: string, secret: string, client = "10.0.0.1") => Effect.exit(authenticateGitClient({ login, secret }, client))
-const tagOf = (exit: Exit.Exit<unknown, { readonly _tag: string }>) => (Exit.isSuccess(exit) ? "success" : exit.cause.reasons.map((r) => ("error" in r ? (r.error as { _tag: string })._tag : "defect")).join())
+const signIn = (login: string, secret: string, client = "10.0.0.1") =>
+  Effect.exit(authenticateGitClient({ login, secret }, client))
+const tagOf = (exit: Exit.Exit<unknown, { readonly _tag: string }>) =>
+  Exit.isSuccess(exit)
+    ? "success"
+    : exit.cause.reasons.map((r) => ("error" in r ? (r.error as { _tag: string })._tag : "defect")).join()
 
 describe("git clients' passwords", () => {
-  it.effect("a password is hashed once per minute however many requests carry it; the record expires after 60 s", () => {
-    const { hashes, layer } = setup()
-    return Effect.gen(function* () {
-      yield* insertUser(person("jo", false))
-      for (let i = 0; i < 5; i++) expect(tagOf(yield* signIn("jo", "secret123"))).toBe("success")
-      expect(hashes.verified).toBe(1)
-      yield* TestClock.adjust("59 seconds")
-      expect(tagOf(yield* signIn("jo@example.com", "secret123"))).toBe("success")
-      expect(hashes.verified).toBe(1)
-      yield* TestClock.adjust("1 second")
-      expect(tagOf(yield* signIn("jo", "secret123"))).toBe("success")
-      expect(hashes.verified).toBe(2)
-    }).pipe(Effect.provide(layer))
-  })
+  it.effect(
+    "a password is hashed once per minute however many requests carry it; the record expires after 60 s",
+    () => {
+      const { hashes, layer } = setup()
+      return Effect.gen(function* () {
+        yield* insertUser(person("jo", false))
+        for (let i = 0; i < 5; i++) expect(tagOf(yield* signIn("jo", "secret123"))).toBe("success")
+        expect(hashes.verified).toBe(1)
+        yield* TestClock.adjust("59 seconds")
+        expect(tagOf(yield* signIn("jo@example.com", "secret123"))).toBe("success")
+        expect(hashes.verified).toBe(1)
+        yield* TestClock.adjust("1 second")
+        expect(tagOf(yield* signIn("jo", "secret123"))).toBe("success")
+        expect(hashes.verified).toBe(2)
+      }).pipe(Effect.provide(layer))
+    },
+  )
 
   it.effect("a wrong password is hashed every time and never recorded as passed", () => {
     const { hashes, layer } = setup()
@@ -81,22 +117,25 @@ describe("git clients' passwords", () => {
     }).pipe(Effect.provide(layer))
   })
 
-  it.effect("10 failures from an address within 60 s turn it away for an hour (RateLimited) without hashing; others are not affected", () => {
-    const { hashes, layer } = setup()
-    return Effect.gen(function* () {
-      yield* insertUser(person("jo", false))
-      for (let i = 0; i < 9; i++) expect(tagOf(yield* signIn("jo", `guess-${i}`))).toBe("Unauthorized")
-      expect(tagOf(yield* signIn("nobody", "guess"))).toBe("Unauthorized")
-      expect(hashes.verified).toBe(10)
-      const banned = yield* signIn("jo", "secret123")
-      expect(banned).toEqual(Exit.fail(expect.objectContaining({ _tag: "RateLimited", retryAfterSeconds: 3600 })))
-      expect(tagOf(yield* signIn("jo", "jo-token"))).toBe("RateLimited")
-      expect(hashes.verified).toBe(10)
-      expect(tagOf(yield* signIn("jo", "secret123", "10.0.0.2"))).toBe("success")
-      yield* TestClock.adjust("1 hour")
-      expect(tagOf(yield* signIn("jo", "secret123"))).toBe("success")
-    }).pipe(Effect.provide(layer))
-  })
+  it.effect(
+    "10 failures from an address within 60 s turn it away for an hour (RateLimited) without hashing; others are not affected",
+    () => {
+      const { hashes, layer } = setup()
+      return Effect.gen(function* () {
+        yield* insertUser(person("jo", false))
+        for (let i = 0; i < 9; i++) expect(tagOf(yield* signIn("jo", `guess-${i}`))).toBe("Unauthorized")
+        expect(tagOf(yield* signIn("nobody", "guess"))).toBe("Unauthorized")
+        expect(hashes.verified).toBe(10)
+        const banned = yield* signIn("jo", "secret123")
+        expect(banned).toEqual(Exit.fail(expect.objectContaining({ _tag: "RateLimited", retryAfterSeconds: 3600 })))
+        expect(tagOf(yield* signIn("jo", "jo-token"))).toBe("RateLimited")
+        expect(hashes.verified).toBe(10)
+        expect(tagOf(yield* signIn("jo", "secret123", "10.0.0.2"))).toBe("success")
+        yield* TestClock.adjust("1 hour")
+        expect(tagOf(yield* signIn("jo", "secret123"))).toBe("success")
+      }).pipe(Effect.provide(layer))
+    },
+  )
 
   it.effect("failures older than the 60 s window, or followed by a success, do not add up", () => {
     const { layer } = setup()

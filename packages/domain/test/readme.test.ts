@@ -15,8 +15,15 @@ describe("the README's example", () => {
     expect(block).toBeDefined()
     writeFileSync(example, `${block}\nexport { issue }\n`)
     const log = vi.spyOn(console, "log").mockImplementation(() => {})
-    const { issue } = (await import(example)) as { issue: { issue: { iid: number; title: string; labels: ReadonlyArray<string> }; author: { username: string } } }
-    expect([issue.issue.iid, issue.issue.title, issue.issue.labels, issue.author.username]).toEqual([1, "First issue", ["bug"], "jo"])
+    const { issue } = (await import(example)) as {
+      issue: { issue: { iid: number; title: string; labels: ReadonlyArray<string> }; author: { username: string } }
+    }
+    expect([issue.issue.iid, issue.issue.title, issue.issue.labels, issue.author.username]).toEqual([
+      1,
+      "First issue",
+      ["bug"],
+      "jo",
+    ])
     expect(log).toHaveBeenCalledWith(1, "jo")
     log.mockRestore()
     // Importing the example loads the whole domain afresh: seconds on a loaded two-core machine.

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
-import { createUser, GitRepositories, NamespaceRepository, insertUser, ProjectRepository, reconcileRepositories, RepositoryIntents, userActor, type RepositoryChange } from "@labrador/domain"
+import {
+  createUser,
+  GitRepositories,
+  NamespaceRepository,
+  insertUser,
+  ProjectRepository,
+  reconcileRepositories,
+  RepositoryIntents,
+  userActor,
+  type RepositoryChange,
+} from "@labrador/domain"
 import { inMemoryLayer, makeStore } from "@labrador/domain/testing"
 
 /**
@@ -12,23 +22,58 @@ const setup = async () => {
   const store = makeStore()
   const layer = inMemoryLayer(store)
   const run = <A, E>(effect: Effect.Effect<A, E, any>) =>
-    Effect.runPromiseExit(Effect.provide(effect, layer) as Effect.Effect<A, E>).then((exit) => (Exit.isSuccess(exit) ? exit.value : Promise.reject(new Error(String(exit.cause)))))
+    Effect.runPromiseExit(Effect.provide(effect, layer) as Effect.Effect<A, E>).then((exit) =>
+      Exit.isSuccess(exit) ? exit.value : Promise.reject(new Error(String(exit.cause))),
+    )
   const root = await run(
     insertUser({
-      username: "root", email: "admin@example.com", name: "Administrator", bio: null, skype: "", linkedin: "", twitter: "", websiteUrl: "", themeId: 1, colorSchemeId: 1,
-      state: "active", createdAt: new Date(0), externUid: null, provider: null, projectsLimit: 10, canCreateGroup: true, canCreateTeam: true, admin: true,
-      passwordHash: "plain:secret123", tokenDigest: "digest:roottoken", tokenSealed: "sealed:roottoken",
+      username: "root",
+      email: "admin@example.com",
+      name: "Administrator",
+      bio: null,
+      skype: "",
+      linkedin: "",
+      twitter: "",
+      websiteUrl: "",
+      themeId: 1,
+      colorSchemeId: 1,
+      state: "active",
+      createdAt: new Date(0),
+      externUid: null,
+      provider: null,
+      projectsLimit: 10,
+      canCreateGroup: true,
+      canCreateTeam: true,
+      admin: true,
+      passwordHash: "plain:secret123",
+      tokenDigest: "digest:roottoken",
+      tokenSealed: "sealed:roottoken",
     }),
   )
-  const jo = await run(createUser(userActor(root), { email: "jo@example.com", password: "hunter22", name: "Jo", username: "jo" }))
+  const jo = await run(
+    createUser(userActor(root), { email: "jo@example.com", password: "hunter22", name: "Jo", username: "jo" }),
+  )
   // A project made whole, its row and its repository.
   const project = await run(
     Effect.gen(function* () {
       const namespace = (yield* (yield* NamespaceRepository).personalOf(jo.id))!
       const now = new Date(0)
       const row = yield* (yield* ProjectRepository).insert({
-        name: "kept", path: "kept", description: null, defaultBranch: null, public: false, issuesEnabled: true, wallEnabled: false, mergeRequestsEnabled: true,
-        wikiEnabled: true, snippetsEnabled: false, namespaceId: namespace.id, creatorId: jo.id, forkedFromProjectId: null, createdAt: now, lastActivityAt: now,
+        name: "kept",
+        path: "kept",
+        description: null,
+        defaultBranch: null,
+        public: false,
+        issuesEnabled: true,
+        wallEnabled: false,
+        mergeRequestsEnabled: true,
+        wikiEnabled: true,
+        snippetsEnabled: false,
+        namespaceId: namespace.id,
+        creatorId: jo.id,
+        forkedFromProjectId: null,
+        createdAt: now,
+        lastActivityAt: now,
       })
       yield* (yield* GitRepositories).create("jo/kept")
       return row
@@ -75,7 +120,10 @@ describe("reconcileRepositories", () => {
 
   it("a removal whose row is gone: the trash is emptied", async () => {
     const { run, store, halfDone, projectId } = await setup()
-    await halfDone({ kind: "remove", projectId, path: "jo/kept" }, Effect.flatMap(Effect.service(ProjectRepository), (projects) => projects.remove(projectId)))
+    await halfDone(
+      { kind: "remove", projectId, path: "jo/kept" },
+      Effect.flatMap(Effect.service(ProjectRepository), (projects) => projects.remove(projectId)),
+    )
     await run(reconcileRepositories())
     expect([...store.repositories]).toEqual([])
   })

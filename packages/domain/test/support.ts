@@ -1,5 +1,14 @@
 import { Cause, Effect, Exit, type Layer } from "effect"
-import { createProject, createUser, insertUser, userActor, type Actor, type DomainServices, type HookSender, type User } from "@labrador/domain"
+import {
+  createProject,
+  createUser,
+  insertUser,
+  userActor,
+  type Actor,
+  type DomainServices,
+  type HookSender,
+  type User,
+} from "@labrador/domain"
 import { inMemoryLayer, makeStore } from "@labrador/domain/testing"
 
 type Services = DomainServices | HookSender
@@ -22,15 +31,39 @@ export const embed = () => {
   const admin = async () =>
     (root ??= await run(
       insertUser({
-        username: "root", email: "admin@example.com", name: "Administrator", bio: null, skype: "", linkedin: "", twitter: "",
-        websiteUrl: "", themeId: 1, colorSchemeId: 1, state: "active", createdAt: new Date(0), externUid: null, provider: null,
-        projectsLimit: 10, canCreateGroup: true, canCreateTeam: true, admin: true,
-        passwordHash: "plain:secret123", tokenDigest: "digest:roottoken", tokenSealed: "sealed:roottoken",
+        username: "root",
+        email: "admin@example.com",
+        name: "Administrator",
+        bio: null,
+        skype: "",
+        linkedin: "",
+        twitter: "",
+        websiteUrl: "",
+        themeId: 1,
+        colorSchemeId: 1,
+        state: "active",
+        createdAt: new Date(0),
+        externUid: null,
+        provider: null,
+        projectsLimit: 10,
+        canCreateGroup: true,
+        canCreateTeam: true,
+        admin: true,
+        passwordHash: "plain:secret123",
+        tokenDigest: "digest:roottoken",
+        tokenSealed: "sealed:roottoken",
       }),
     ))
   /** A user created through the use case (so with his personal namespace), as an actor. */
   const user = async (username: string): Promise<{ user: User; actor: Actor }> => {
-    const created = await run(createUser(userActor(await admin()), { email: `${username}@example.com`, password: "secret123", name: username, username }))
+    const created = await run(
+      createUser(userActor(await admin()), {
+        email: `${username}@example.com`,
+        password: "secret123",
+        name: username,
+        username,
+      }),
+    )
     return { user: created, actor: userActor(created) }
   }
   /** A project of `owner`'s, and its `namespace/path` ref. */

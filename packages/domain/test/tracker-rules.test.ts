@@ -1,5 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
-import { isCalendarDate, isFileName, nextIssueState, nextMilestoneState, normalizeLabels, parseLifetime, validateIssue, validateMilestone, validateSnippet } from "@labrador/domain"
+import {
+  isCalendarDate,
+  isFileName,
+  nextIssueState,
+  nextMilestoneState,
+  normalizeLabels,
+  parseLifetime,
+  validateIssue,
+  validateMilestone,
+  validateSnippet,
+} from "@labrador/domain"
 
 describe("issue rules", () => {
   it("labels: trimmed, empty names dropped, first occurrence kept, commas inside items split", () => {
@@ -28,13 +38,22 @@ describe("issue rules", () => {
 describe("milestone rules", () => {
   it("due dates are YYYY-MM-DD days that exist", () => {
     expect(["2013-07-20", "2012-02-29", "2000-12-31"].every(isCalendarDate)).toBe(true)
-    expect(["2013-02-29", "2013-13-01", "2013-7-20", "2013-07-20T00:00:00Z", "tomorrow", ""].some(isCalendarDate)).toBe(false)
+    expect(["2013-02-29", "2013-13-01", "2013-7-20", "2013-07-20T00:00:00Z", "tomorrow", ""].some(isCalendarDate)).toBe(
+      false,
+    )
     expect(validateMilestone({ dueDate: "2013-02-30" })?.errors).toEqual({ due_date: ["is invalid"] })
   })
 
   it("state machine: close from active, activate from closed", () => {
-    expect([nextMilestoneState("active", "close"), nextMilestoneState("closed", "activate")]).toEqual(["closed", "active"])
-    expect([nextMilestoneState("closed", "close"), nextMilestoneState("active", "activate"), nextMilestoneState("active", "reopen")]).toEqual([undefined, undefined, undefined])
+    expect([nextMilestoneState("active", "close"), nextMilestoneState("closed", "activate")]).toEqual([
+      "closed",
+      "active",
+    ])
+    expect([
+      nextMilestoneState("closed", "close"),
+      nextMilestoneState("active", "activate"),
+      nextMilestoneState("active", "reopen"),
+    ]).toEqual([undefined, undefined, undefined])
   })
 })
 
@@ -42,13 +61,19 @@ describe("snippet rules", () => {
   it("file names are bare names", () => {
     expect(["add.rb", ".gitignore", "Makefile", "with space.txt", "ünïcode.md"].every(isFileName)).toBe(true)
     expect(["a/b", "..", ".", "a\\b", "tab\there", "nul\u0000"].some(isFileName)).toBe(false)
-    expect(validateSnippet({ fileName: `${"f".repeat(256)}/` })?.errors).toEqual({ file_name: ["is invalid", "is too long (maximum is 255 characters)"] })
+    expect(validateSnippet({ fileName: `${"f".repeat(256)}/` })?.errors).toEqual({
+      file_name: ["is invalid", "is too long (maximum is 255 characters)"],
+    })
   })
 
   it("lifetime: a date (midnight UTC) or an ISO-8601 date-time, else undefined", () => {
     expect(parseLifetime("2013-05-01")?.toISOString()).toBe("2013-05-01T00:00:00.000Z")
     expect(parseLifetime("2013-05-01T10:20:30Z")?.toISOString()).toBe("2013-05-01T10:20:30.000Z")
     expect(parseLifetime("2013-05-01 10:20+02:00")?.toISOString()).toBe("2013-05-01T08:20:00.000Z")
-    expect([parseLifetime("2013-02-30"), parseLifetime("2013-05-01T24:00:00Z"), parseLifetime("soon")]).toEqual([undefined, undefined, undefined])
+    expect([parseLifetime("2013-02-30"), parseLifetime("2013-05-01T24:00:00Z"), parseLifetime("soon")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ])
   })
 })

@@ -1,5 +1,22 @@
 import { describe, expect, it } from "@effect/vitest"
-import { anonymous, createIssue, createMilestone, createNote, createSnippet, deleteIssue, deleteSnippet, getIssue, listNotes, onIssue, pageRequest, snippetContent, updateIssue, updateMilestone, updateSnippet, wall } from "@labrador/domain"
+import {
+  anonymous,
+  createIssue,
+  createMilestone,
+  createNote,
+  createSnippet,
+  deleteIssue,
+  deleteSnippet,
+  getIssue,
+  listNotes,
+  onIssue,
+  pageRequest,
+  snippetContent,
+  updateIssue,
+  updateMilestone,
+  updateSnippet,
+  wall,
+} from "@labrador/domain"
 import { embed } from "./support.ts"
 
 const GUEST = 10
@@ -20,8 +37,18 @@ describe("issues with in-memory ports", () => {
     const { run, store, other, project, grant } = await world()
     grant(project.id, other.user.id, GUEST)
     const view = await run(createIssue(other.actor, project.ref, { title: "Broken", labels: [" bug ", "bug"] }))
-    expect([view.issue.iid, view.issue.title, view.issue.labels, view.issue.state, view.author.username]).toEqual([1, "Broken", ["bug"], "opened", "sam"])
-    expect([...store.projectEvents.values()].filter((e) => e.targetType === "Issue").map((e) => [e.actionName, e.targetId, e.authorId])).toEqual([["opened", view.issue.id, other.user.id]])
+    expect([view.issue.iid, view.issue.title, view.issue.labels, view.issue.state, view.author.username]).toEqual([
+      1,
+      "Broken",
+      ["bug"],
+      "opened",
+      "sam",
+    ])
+    expect(
+      [...store.projectEvents.values()]
+        .filter((e) => e.targetType === "Issue")
+        .map((e) => [e.actionName, e.targetId, e.authorId]),
+    ).toEqual([["opened", view.issue.id, other.user.id]])
     expect(store.events.filter((e) => e.name === "issue")).toHaveLength(1)
   })
 
@@ -40,8 +67,12 @@ describe("issues with in-memory ports", () => {
     expect(await fails(updateIssue(other.actor, project.ref, view.issue.id, { title: "theirs" }))).toBe("Forbidden {}")
     const closed = await run(updateIssue(owner.actor, project.ref, view.issue.id, { stateEvent: "close" }))
     expect(closed.issue.state).toBe("closed")
-    expect([...store.notes.values()].map((n) => [n.system, n.noteable])).toEqual([[true, { type: "Issue", id: view.issue.id }]])
-    expect(await fails(updateIssue(owner.actor, project.ref, view.issue.id, { stateEvent: "close" }))).toMatch(/^Invalid .*state_event/)
+    expect([...store.notes.values()].map((n) => [n.system, n.noteable])).toEqual([
+      [true, { type: "Issue", id: view.issue.id }],
+    ])
+    expect(await fails(updateIssue(owner.actor, project.ref, view.issue.id, { stateEvent: "close" }))).toMatch(
+      /^Invalid .*state_event/,
+    )
     expect((await run(getIssue(other.actor, project.ref, view.issue.id))).issue.state).toBe("closed")
     expect(await fails(deleteIssue(owner.actor))).toBe("NotAllowed {}")
   })
@@ -52,10 +83,14 @@ describe("milestones with in-memory ports", () => {
     const { run, fails, owner, other, project, grant } = await world()
     grant(project.id, other.user.id, DEVELOPER)
     expect(await fails(createMilestone(other.actor, project.ref, { title: "v1" }))).toBe("Forbidden {}")
-    expect(await fails(createMilestone(owner.actor, project.ref, { title: "v1", dueDate: "2013-02-30" }))).toMatch(/^Invalid .*due_date/)
+    expect(await fails(createMilestone(owner.actor, project.ref, { title: "v1", dueDate: "2013-02-30" }))).toMatch(
+      /^Invalid .*due_date/,
+    )
     const milestone = await run(createMilestone(owner.actor, project.ref, { title: "v1", dueDate: "2013-03-01" }))
     expect([milestone.title, milestone.dueDate, milestone.state]).toEqual(["v1", "2013-03-01", "active"])
-    expect((await run(updateMilestone(owner.actor, project.ref, milestone.id, { stateEvent: "close" }))).state).toBe("closed")
+    expect((await run(updateMilestone(owner.actor, project.ref, milestone.id, { stateEvent: "close" }))).state).toBe(
+      "closed",
+    )
   })
 })
 
@@ -63,7 +98,9 @@ describe("notes with in-memory ports", () => {
   it("a guest comments an issue and the wall; the body is required; a stranger does not see the project", async () => {
     const { run, fails, store, owner, other, project, grant } = await world()
     const issue = await run(createIssue(owner.actor, project.ref, { title: "Talk" }))
-    expect(await fails(createNote(other.actor, project.ref, wall, { body: "hi" }))).toBe('NotFound {"resource":"Project"}')
+    expect(await fails(createNote(other.actor, project.ref, wall, { body: "hi" }))).toBe(
+      'NotFound {"resource":"Project"}',
+    )
     grant(project.id, other.user.id, GUEST)
     expect(await fails(createNote(other.actor, project.ref, wall, {}))).toBe('MissingAttribute {"attribute":"body"}')
     await run(createNote(other.actor, project.ref, onIssue(issue.issue.id), { body: "on the issue" }))
@@ -82,9 +119,13 @@ describe("snippets with in-memory ports", () => {
     const input = { title: "hello", fileName: "hello.rb", content: "puts 1" }
     expect(await fails(createSnippet(other.actor, project.ref, input))).toBe("Forbidden {}")
     grant(project.id, other.user.id, REPORTER)
-    expect(await fails(createSnippet(other.actor, project.ref, { ...input, fileName: "../x" }))).toMatch(/^Invalid .*file_name/)
+    expect(await fails(createSnippet(other.actor, project.ref, { ...input, fileName: "../x" }))).toMatch(
+      /^Invalid .*file_name/,
+    )
     const mine = await run(createSnippet(owner.actor, project.ref, input))
-    expect(await fails(updateSnippet(other.actor, project.ref, mine.snippet.id, { title: "theirs" }))).toBe("Forbidden {}")
+    expect(await fails(updateSnippet(other.actor, project.ref, mine.snippet.id, { title: "theirs" }))).toBe(
+      "Forbidden {}",
+    )
     await run(updateSnippet(owner.actor, project.ref, mine.snippet.id, { content: "puts 2" }))
     expect(await run(snippetContent(other.actor, project.ref, mine.snippet.id))).toBe("puts 2")
     expect((await run(deleteSnippet(owner.actor, project.ref, mine.snippet.id)))._tag).toBe("Removed")

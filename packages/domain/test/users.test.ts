@@ -23,17 +23,35 @@ const ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPctSeEuGWX+kkIIGqAQq8pQb1g
 const setup = () => {
   const store = makeStore()
   const layer = inMemoryLayer(store)
-  const run = <A, E>(effect: Effect.Effect<A, E, any>) => Effect.runPromiseExit(Effect.provide(effect, layer) as Effect.Effect<A, E>)
+  const run = <A, E>(effect: Effect.Effect<A, E, any>) =>
+    Effect.runPromiseExit(Effect.provide(effect, layer) as Effect.Effect<A, E>)
   return { store, run, layer }
 }
 
 const seedAdmin = (run: ReturnType<typeof setup>["run"]) =>
   run(
     insertUser({
-      username: "root", email: "admin@example.com", name: "Administrator", bio: null, skype: "", linkedin: "", twitter: "",
-      websiteUrl: "", themeId: 1, colorSchemeId: 1, state: "active", createdAt: new Date(0), externUid: null, provider: null,
-      projectsLimit: 10, canCreateGroup: true, canCreateTeam: true, admin: true,
-      passwordHash: "plain:secret123", tokenDigest: "digest:roottoken", tokenSealed: "sealed:roottoken",
+      username: "root",
+      email: "admin@example.com",
+      name: "Administrator",
+      bio: null,
+      skype: "",
+      linkedin: "",
+      twitter: "",
+      websiteUrl: "",
+      themeId: 1,
+      colorSchemeId: 1,
+      state: "active",
+      createdAt: new Date(0),
+      externUid: null,
+      provider: null,
+      projectsLimit: 10,
+      canCreateGroup: true,
+      canCreateTeam: true,
+      admin: true,
+      passwordHash: "plain:secret123",
+      tokenDigest: "digest:roottoken",
+      tokenSealed: "sealed:roottoken",
     }),
   ).then((exit) => (Exit.isSuccess(exit) ? exit.value : Promise.reject(exit)))
 
@@ -49,7 +67,9 @@ describe("users with in-memory ports", () => {
   it("an admin creates a user who can then log in and see his token", async () => {
     const { run, store } = setup()
     const root = await seedAdmin(run)
-    const created = await run(createUser(userActor(root), { email: "jo@example.com", password: "hunter22", name: "Jo", username: "jo" }))
+    const created = await run(
+      createUser(userActor(root), { email: "jo@example.com", password: "hunter22", name: "Jo", username: "jo" }),
+    )
     expect(Exit.isSuccess(created)).toBe(true)
     const session = await run(login({ login: "jo", password: "hunter22" }))
     if (!Exit.isSuccess(session)) throw new Error(failureTag(session))
@@ -64,14 +84,20 @@ describe("users with in-memory ports", () => {
   it("checks in GitLab's order: 401, then 403, then the missing attribute, then validation, then conflicts", async () => {
     const { run } = setup()
     const root = await seedAdmin(run)
-    const jo = await run(createUser(userActor(root), { email: "jo@example.com", password: "hunter22", name: "Jo", username: "jo" }))
+    const jo = await run(
+      createUser(userActor(root), { email: "jo@example.com", password: "hunter22", name: "Jo", username: "jo" }),
+    )
     if (!Exit.isSuccess(jo)) throw new Error()
     expect(failureTag(await run(createUser(anonymous, {})))).toContain("Unauthorized")
     expect(failureTag(await run(createUser(userActor(jo.value), {})))).toContain("Forbidden")
-    expect(failureTag(await run(createUser(userActor(root), { email: "a@b.cd", password: " " })))).toContain('"password"')
+    expect(failureTag(await run(createUser(userActor(root), { email: "a@b.cd", password: " " })))).toContain(
+      '"password"',
+    )
     const invalid = await run(createUser(userActor(root), { email: "nope", password: "x", name: "n", username: "-x" }))
     expect(failureTag(invalid)).toContain("Invalid")
-    const taken = await run(createUser(userActor(root), { email: "JO@example.com", password: "hunter22", name: "n", username: "jo" }))
+    const taken = await run(
+      createUser(userActor(root), { email: "JO@example.com", password: "hunter22", name: "n", username: "jo" }),
+    )
     expect(failureTag(taken)).toContain("Conflict")
   })
 
@@ -80,17 +106,30 @@ describe("users with in-memory ports", () => {
     const root = await seedAdmin(run)
     const ids: Array<number> = []
     for (let i = 0; i < 3; i++) {
-      const created = await run(createUser(userActor(root), { email: `u${i}@example.com`, password: "hunter22", name: `U${i}`, username: `u${i}` }))
+      const created = await run(
+        createUser(userActor(root), {
+          email: `u${i}@example.com`,
+          password: "hunter22",
+          name: `U${i}`,
+          username: `u${i}`,
+        }),
+      )
       if (Exit.isSuccess(created)) ids.push(created.value.id)
     }
     const page = await run(listUsers(userActor(root), {}, pageRequest("2", "2")))
-    expect(Exit.isSuccess(page) && [page.value.total, page.value.items.map((u: User) => u.username)]).toEqual([4, ["u1", "u2"]])
+    expect(Exit.isSuccess(page) && [page.value.total, page.value.items.map((u: User) => u.username)]).toEqual([
+      4,
+      ["u1", "u2"],
+    ])
     const updated = await run(updateUser(userActor(root), ids[0]!, { name: "Renamed", bio: "" }))
     expect(Exit.isSuccess(updated) && updated.value.name).toBe("Renamed")
     expect(Exit.isSuccess(updated) && updated.value.bio).toBe(null)
     const first = await run(deleteUser(userActor(root), ids[0]!))
     const again = await run(deleteUser(userActor(root), ids[0]!))
-    expect([Exit.isSuccess(first) && first.value._tag, Exit.isSuccess(again) && again.value._tag]).toEqual(["Removed", "AlreadyAbsent"])
+    expect([Exit.isSuccess(first) && first.value._tag, Exit.isSuccess(again) && again.value._tag]).toEqual([
+      "Removed",
+      "AlreadyAbsent",
+    ])
     expect(store.namespaces.has("u0")).toBe(false)
   })
 
@@ -105,5 +144,3 @@ describe("users with in-memory ports", () => {
     expect(failureTag(dup)).toContain("Conflict")
   })
 })
-
-

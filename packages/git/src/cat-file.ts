@@ -71,7 +71,11 @@ export class CatFileProcess {
     this.process.kill()
   }
 
-  private request(kind: Pending["kind"], name: string, maxBytes = Number.POSITIVE_INFINITY): Promise<ObjectData | ObjectInfo | undefined> {
+  private request(
+    kind: Pending["kind"],
+    name: string,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ): Promise<ObjectData | ObjectInfo | undefined> {
     // The protocol is line based: a name with a line break could ask for a second object.
     if (/[\n\r\0]/.test(name)) return Promise.resolve(undefined)
     if (this.failure) return Promise.reject(this.failure)
@@ -123,7 +127,7 @@ export class CatFileProcess {
       return first.subarray(0, bytes)
     }
     const parts: Array<Buffer> = []
-    for (let needed = bytes; needed > 0; ) {
+    for (let needed = bytes; needed > 0;) {
       const chunk = this.chunks[0]!
       if (chunk.length <= needed) {
         parts.push(chunk)
@@ -197,7 +201,9 @@ export class CatFilePool {
   private readonly options: { readonly maxProcesses: number; readonly idleMs: number }
   private readonly sweeper: NodeJS.Timeout
 
-  constructor(options: { readonly maxProcesses: number; readonly idleMs: number } = { maxProcesses: 64, idleMs: 30_000 }) {
+  constructor(
+    options: { readonly maxProcesses: number; readonly idleMs: number } = { maxProcesses: 64, idleMs: 30_000 },
+  ) {
     this.options = options
     this.sweeper = setInterval(() => this.sweep(), Math.max(1000, options.idleMs / 2))
     this.sweeper.unref()

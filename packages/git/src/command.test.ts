@@ -50,7 +50,12 @@ describe("runGit", () => {
     expect(existsSync(join(scratch, "--bare", ".git", "HEAD"))).toBe(true)
     expect(existsSync(join(scratch, "HEAD"))).toBe(false)
     const gitDir = await bareRepo()
-    const refused = await failure(git("rev-list", "--max-count=1").values("--output=" + join(scratch, "pwned")).options("--"), { gitDir })
+    const refused = await failure(
+      git("rev-list", "--max-count=1")
+        .values("--output=" + join(scratch, "pwned"))
+        .options("--"),
+      { gitDir },
+    )
     expect(refused.stderr).toContain("bad revision '--output=")
     expect(existsSync(join(scratch, "pwned"))).toBe(false)
   })
@@ -101,7 +106,11 @@ describe("runGit", () => {
 
   it("kills git after the timeout", async () => {
     const started = Date.now()
-    const error = await failure(git("cat-file", "--batch"), { gitDir: await bareRepo(), input: neverEnding(), timeoutMs: 200 })
+    const error = await failure(git("cat-file", "--batch"), {
+      gitDir: await bareRepo(),
+      input: neverEnding(),
+      timeoutMs: 200,
+    })
     expect(error.reason).toBe("Timeout")
     expect(Date.now() - started).toBeLessThan(5_000)
   })
@@ -109,7 +118,9 @@ describe("runGit", () => {
   it("kills git when interrupted", async () => {
     const gitDir = await bareRepo()
     const started = Date.now()
-    const exit = await Effect.runPromiseExit(runGit(git("cat-file", "--batch"), { gitDir, input: neverEnding() }).pipe(Effect.timeout("200 millis")))
+    const exit = await Effect.runPromiseExit(
+      runGit(git("cat-file", "--batch"), { gitDir, input: neverEnding() }).pipe(Effect.timeout("200 millis")),
+    )
     expect(Exit.isFailure(exit)).toBe(true)
     expect(Date.now() - started).toBeLessThan(5_000)
   })

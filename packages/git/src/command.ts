@@ -37,7 +37,11 @@ export class GitCommand {
   /** More trusted options, literals only; once the operands have begun only `--` (revisions, then paths) may follow. */
   options<const A extends ReadonlyArray<string>>(...options: Trusted<A>): GitCommand {
     const late = this.ended ? (options as ReadonlyArray<string>).find((option) => option !== "--") : undefined
-    return new GitCommand([...this.args, ...options], this.unsafe ?? (late === undefined ? undefined : `option ${late} after the operands`), this.ended || (options as ReadonlyArray<string>).includes("--"))
+    return new GitCommand(
+      [...this.args, ...options],
+      this.unsafe ?? (late === undefined ? undefined : `option ${late} after the operands`),
+      this.ended || (options as ReadonlyArray<string>).includes("--"),
+    )
   }
 
   /** A trusted option with a computed argument, as one `--option=value` word: the value is never an option of its own. */
@@ -54,7 +58,8 @@ export class GitCommand {
 }
 
 /** git's arguments are C strings: a NUL would cut the value short. */
-const nul = (value: string): string | undefined => (value.includes("\0") ? `user value ${JSON.stringify(value)} has a NUL byte` : undefined)
+const nul = (value: string): string | undefined =>
+  value.includes("\0") ? `user value ${JSON.stringify(value)} has a NUL byte` : undefined
 
 /** `git("init", "--bare").values(dir)` */
 export const git = GitCommand.of
@@ -134,7 +139,8 @@ export const runGit = (command: GitCommand, options: GitRunOptions = {}): Effect
     const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT
     child.stdout.on("data", (chunk: Buffer) => {
       stdoutBytes += chunk.length
-      if (stdoutBytes > maxOutput) kill(failure("OutputTooLarge", `more than ${maxOutput} bytes on stdout`, null, stderr))
+      if (stdoutBytes > maxOutput)
+        kill(failure("OutputTooLarge", `more than ${maxOutput} bytes on stdout`, null, stderr))
       else stdout.push(chunk)
     })
     // Keep the head of stderr: git's `fatal:` line comes first, progress noise after.
@@ -176,10 +182,19 @@ export interface GitProcess {
  * Starts git with the same env and argument rules as `runGit`, without a timeout or an output cap:
  * the caller owns the streams and must kill the process when it stops reading.
  */
-export const spawnGit = (command: GitCommand, options: Omit<GitRunOptions, "input" | "timeoutMs" | "maxOutputBytes"> = {}): GitProcess => {
+export const spawnGit = (
+  command: GitCommand,
+  options: Omit<GitRunOptions, "input" | "timeoutMs" | "maxOutputBytes"> = {},
+): GitProcess => {
   const args = options.gitDir === undefined ? command.args : [`--git-dir=${options.gitDir}`, ...command.args]
   if (command.unsafe !== undefined)
-    throw new GitError({ reason: "UnsafeArgument", args, exitCode: null, stderr: "", message: `git ${command.args[0] ?? ""}: refused: ${command.unsafe}` })
+    throw new GitError({
+      reason: "UnsafeArgument",
+      args,
+      exitCode: null,
+      stderr: "",
+      message: `git ${command.args[0] ?? ""}: refused: ${command.unsafe}`,
+    })
   const child = spawn("git", args, { cwd: options.cwd, env: gitEnv(options.env), windowsHide: true })
   let stderr = ""
   child.stderr.setEncoding("utf8").on("data", (text: string) => {

@@ -83,8 +83,15 @@ awk -F "$tab" '
 `
 
 /** The rules file the update hook reads: one line per command of the push, each with its verdict. */
-export const pushRules = (verdicts: ReadonlyArray<{ readonly update: RefUpdate; readonly verdict: RefVerdict }>): string =>
-  verdicts.map(({ update, verdict }) => `${verdict._tag}\t${update.ref}\t${update.before}\t${update.after}\t${verdict._tag === "Allow" ? "" : verdict.reason}\n`).join("")
+export const pushRules = (
+  verdicts: ReadonlyArray<{ readonly update: RefUpdate; readonly verdict: RefVerdict }>,
+): string =>
+  verdicts
+    .map(
+      ({ update, verdict }) =>
+        `${verdict._tag}\t${update.ref}\t${update.before}\t${update.after}\t${verdict._tag === "Allow" ? "" : verdict.reason}\n`,
+    )
+    .join("")
 
 const HOOKS = { update: UPDATE, "post-receive": POST_RECEIVE }
 /** For a push whose every command is allowed: no per-ref update hook, one pre-receive check. */
@@ -100,7 +107,10 @@ export interface HookDirs {
  * Writes the hooks to `<root>/.hooks` and `<root>/.hooks-allowed` (names no namespace can take)
  * unless they are there as they should be, executable: a hook that does not run lets every push through.
  */
-export const installHooks = (root: string): HookDirs => ({ checked: writeHooks(join(root, ".hooks"), HOOKS), allowed: writeHooks(join(root, ".hooks-allowed"), ALLOWED_HOOKS) })
+export const installHooks = (root: string): HookDirs => ({
+  checked: writeHooks(join(root, ".hooks"), HOOKS),
+  allowed: writeHooks(join(root, ".hooks-allowed"), ALLOWED_HOOKS),
+})
 
 const writeHooks = (dir: string, hooks: Readonly<Record<string, string>>): string => {
   mkdirSync(dir, { recursive: true })

@@ -20,7 +20,15 @@ import {
 import { git, runGit, type GitCommand, type GitProcess } from "./command.ts"
 import { installHooks, pushRules } from "./hooks.ts"
 import { repositoryDir } from "./paths.ts"
-import { FLUSH, MalformedRequest, pktLine, readCommands, refusalReport, requestCapabilities, type CommandsHead } from "./pkt-line.ts"
+import {
+  FLUSH,
+  MalformedRequest,
+  pktLine,
+  readCommands,
+  refusalReport,
+  requestCapabilities,
+  type CommandsHead,
+} from "./pkt-line.ts"
 import { TransportProcesses } from "./processes.ts"
 
 /** The part of a Koa context the transport uses (Koa's own Context satisfies it). */
@@ -31,7 +39,11 @@ export interface GitHttpContext {
   readonly ip: string
   readonly query: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
   readonly req: IncomingMessage
-  readonly res: { on(event: "close", listener: () => void): unknown; readonly writableFinished: boolean; readonly closed: boolean }
+  readonly res: {
+    on(event: "close", listener: () => void): unknown
+    readonly writableFinished: boolean
+    readonly closed: boolean
+  }
   readonly state: Record<string, unknown>
   get(field: string): string
   set(field: string, value: string): void
@@ -67,7 +79,9 @@ export const basicCredentials = (header: string): BasicCredentials | undefined =
   if (encoded === undefined) return undefined
   const decoded = Buffer.from(encoded, "base64").toString("utf8")
   const colon = decoded.indexOf(":")
-  return colon < 0 ? { login: decoded, secret: "" } : { login: decoded.slice(0, colon), secret: decoded.slice(colon + 1) }
+  return colon < 0
+    ? { login: decoded, secret: "" }
+    : { login: decoded.slice(0, colon), secret: decoded.slice(colon + 1) }
 }
 
 const plain = (ctx: GitHttpContext, status: number, message: string) => {
@@ -124,19 +138,35 @@ export const gitHttp = (options: GitHttpOptions) => {
   const processes = new TransportProcesses(options.maxProcesses ?? DEFAULT_GIT_MAX_PROCESSES)
 
   /** git for this request, or undefined when it was answered 503 (the cap) or its client is gone. */
-  const start = (ctx: GitHttpContext, command: GitCommand, env: Readonly<Record<string, string>>, graceMs = 0): GitProcess | undefined => {
+  const start = (
+    ctx: GitHttpContext,
+    command: GitCommand,
+    env: Readonly<Record<string, string>>,
+    graceMs = 0,
+  ): GitProcess | undefined => {
     const process = processes.spawn(ctx, command, { env }, graceMs)
     if (process === "gone") return undefined
     if (process === "busy") {
       ctx.set("Retry-After", RETRY_AFTER_SECONDS)
-      plain(ctx, 503, `The server is running as many git processes as it allows (${processes.max}); try again in a few seconds.`)
+      plain(
+        ctx,
+        503,
+        `The server is running as many git processes as it allows (${processes.max}); try again in a few seconds.`,
+      )
       return undefined
     }
     return process
   }
 
-  const authorize = async (ctx: GitHttpContext, projectPath: string, service: GitService): Promise<GitGrant | undefined> => {
-    const decision = Effect.flatMap(authenticateGitClient(basicCredentials(ctx.get("authorization")), ctx.ip), (actor) => authorizeGitAccess(actor, projectPath, service))
+  const authorize = async (
+    ctx: GitHttpContext,
+    projectPath: string,
+    service: GitService,
+  ): Promise<GitGrant | undefined> => {
+    const decision = Effect.flatMap(
+      authenticateGitClient(basicCredentials(ctx.get("authorization")), ctx.ip),
+      (actor) => authorizeGitAccess(actor, projectPath, service),
+    )
     const exit = await options.runtime.runPromiseExit(decision)
     if (Exit.isSuccess(exit)) return exit.value
     const failure = exit.cause.reasons.find(Cause.isFailReason)?.error
@@ -144,17 +174,27 @@ export const gitHttp = (options: GitHttpOptions) => {
       ctx.set("WWW-Authenticate", REALM)
       plain(ctx, 401, "HTTP Basic: Access denied")
     } else if (failure?._tag === "Forbidden")
-      plain(ctx, 403, service === "receive-pack" ? "You are not allowed to push code to this project." : "You are not allowed to download code from this project.")
+      plain(
+        ctx,
+        403,
+        service === "receive-pack"
+          ? "You are not allowed to push code to this project."
+          : "You are not allowed to download code from this project.",
+      )
     else if (failure?._tag === "NotFound") plain(ctx, 404, "The project you were looking for could not be found.")
     // GitLab's Rack::Attack ban: 403, whatever the credentials, until it ends.
-    else if (failure?._tag === "RateLimited") plain(ctx, 403, "Too many failed authentication attempts from this address; try again later.")
+    else if (failure?._tag === "RateLimited")
+      plain(ctx, 403, "Too many failed authentication attempts from this address; try again later.")
     else throw Cause.squash(exit.cause)
     return undefined
   }
 
   const advertise = (ctx: GitHttpContext, service: GitService, gitDir: string) => {
     const env = service === "upload-pack" ? protocolEnv(ctx) : {}
-    const command = service === "upload-pack" ? git("upload-pack", "--stateless-rpc", "--advertise-refs") : git("receive-pack", "--stateless-rpc", "--advertise-refs")
+    const command =
+      service === "upload-pack"
+        ? git("upload-pack", "--stateless-rpc", "--advertise-refs")
+        : git("receive-pack", "--stateless-rpc", "--advertise-refs")
     const process = start(ctx, command.values(gitDir), env)
     if (process === undefined) return
     process.stdin.end()
@@ -208,7 +248,13 @@ export const gitHttp = (options: GitHttpOptions) => {
     const log = join(work, "applied")
     await writeFile(rules, pushRules(verdicts))
     const hooksDir = verdicts.every(({ verdict }) => verdict._tag === "Allow") ? hookDirs.allowed : hookDirs.checked
-    const env = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: hooksDir, LABRADOR_PUSH_RULES: rules, LABRADOR_PUSH_LOG: log }
+    const env = {
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: "core.hooksPath",
+      GIT_CONFIG_VALUE_0: hooksDir,
+      LABRADOR_PUSH_RULES: rules,
+      LABRADOR_PUSH_LOG: log,
+    }
     const process = start(ctx, git("receive-pack", "--stateless-rpc").values(gitDir), env, RECEIVE_PACK_GRACE_MS)
     if (process === undefined) return void (await rm(work, { recursive: true, force: true }))
     process.stdin.write(head.bytes)
@@ -227,7 +273,9 @@ export const gitHttp = (options: GitHttpOptions) => {
         const code = await process.exited
         applied = code === 0 ? await readApplied(log) : []
         if (applied.length > 0 && grant.actor._tag === "User")
-          await options.runtime.runPromise(recordPush(grant.actor.user, grant.details.project.id, applied, options.externalUrl))
+          await options.runtime.runPromise(
+            recordPush(grant.actor.user, grant.details.project.id, applied, options.externalUrl),
+          )
       } catch (error) {
         report(error, "push pipeline")
       } finally {
@@ -236,7 +284,10 @@ export const gitHttp = (options: GitHttpOptions) => {
       }
       // Keeps history walks (the commits list's deep pages, push payloads) fast: only the new
       // commits are written, in a layer of their own. Another push doing the same wins the lock.
-      if (applied.length > 0) await Effect.runPromise(Effect.ignore(runGit(git("commit-graph", "write", "--reachable", "--split", "--no-progress"), { gitDir })))
+      if (applied.length > 0)
+        await Effect.runPromise(
+          Effect.ignore(runGit(git("commit-graph", "write", "--reachable", "--split", "--no-progress"), { gitDir })),
+        )
     })()
   }
 
@@ -246,8 +297,10 @@ export const gitHttp = (options: GitHttpOptions) => {
     const service = endpoint === "info/refs" ? SERVICES[String(ctx.query.service ?? "")] : SERVICES[endpoint]
     const advertisement = endpoint === "info/refs"
     if (service === undefined) return plain(ctx, 403, "Only the smart HTTP protocol is supported (dumb HTTP is not).")
-    if (advertisement ? ctx.method !== "GET" && ctx.method !== "HEAD" : ctx.method !== "POST") return plain(ctx, 405, "Method Not Allowed")
-    if (!advertisement && ctx.get("content-type") !== `application/x-git-${service}-request`) return plain(ctx, 415, "Unsupported Media Type")
+    if (advertisement ? ctx.method !== "GET" && ctx.method !== "HEAD" : ctx.method !== "POST")
+      return plain(ctx, 405, "Method Not Allowed")
+    if (!advertisement && ctx.get("content-type") !== `application/x-git-${service}-request`)
+      return plain(ctx, 415, "Unsupported Media Type")
 
     const grant = await authorize(ctx, `${namespace}/${project}`, service)
     if (grant === undefined) return
@@ -267,7 +320,9 @@ export const gitHttp = (options: GitHttpOptions) => {
 
 /** What the post-receive hook wrote: the ref updates git applied, in its order. */
 const readApplied = async (log: string): Promise<ReadonlyArray<RefUpdate>> => {
-  const text = await readFile(log, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "" : Promise.reject(error)))
+  const text = await readFile(log, "utf8").catch((error: NodeJS.ErrnoException) =>
+    error.code === "ENOENT" ? "" : Promise.reject(error),
+  )
   return text
     .split("\n")
     .filter((line) => line !== "")

@@ -34,11 +34,16 @@ describe("parseCommit", () => {
   })
 
   it("the head of a larger commit: the message is cut after its last whole character and ends with GitLab's notice", () => {
-    const raw = Buffer.from("tree 1111111111111111111111111111111111111111\nauthor A <a@example.com> 1 +0000\ncommitter A <a@example.com> 1 +0000\n\nTitle\n\nd\u00e9j\u00e0 vu")
+    const raw = Buffer.from(
+      "tree 1111111111111111111111111111111111111111\nauthor A <a@example.com> 1 +0000\ncommitter A <a@example.com> 1 +0000\n\nTitle\n\nd\u00e9j\u00e0 vu",
+    )
     // Cut inside the two bytes of the last "à".
     const head = raw.subarray(0, raw.length - 4)
     const commit = parseCommit("c".repeat(40), head, raw.length)
-    expect([commit.message, commit.messageTruncated]).toEqual(["Title\n\nd\u00e9j\n\n--commit message is too big", true])
+    expect([commit.message, commit.messageTruncated]).toEqual([
+      "Title\n\nd\u00e9j\n\n--commit message is too big",
+      true,
+    ])
     expect(commit.author).toEqual({ name: "A", email: "a@example.com" })
   })
 })
@@ -46,7 +51,14 @@ describe("parseCommit", () => {
 describe("parseTree", () => {
   it("reads mode, name and id of each entry; modes are zero-padded, gitlinks are submodules", () => {
     const id = (byte: number) => Buffer.alloc(20, byte)
-    const tree = Buffer.concat([Buffer.from("40000 lib\0"), id(1), Buffer.from("100755 run me\0"), id(2), Buffer.from("160000 vendor\0"), id(3)])
+    const tree = Buffer.concat([
+      Buffer.from("40000 lib\0"),
+      id(1),
+      Buffer.from("100755 run me\0"),
+      id(2),
+      Buffer.from("160000 vendor\0"),
+      id(3),
+    ])
     expect(parseTree(tree)).toEqual([
       { id: "01".repeat(20), name: "lib", type: "tree", mode: "040000" },
       { id: "02".repeat(20), name: "run me", type: "blob", mode: "100755" },

@@ -1,5 +1,12 @@
 import { StringDecoder } from "node:string_decoder"
-import { TRUNCATED_MESSAGE_NOTICE, type Commit, type CommitTime, type FileDiff, type Person, type TreeEntry } from "@labrador/domain"
+import {
+  TRUNCATED_MESSAGE_NOTICE,
+  type Commit,
+  type CommitTime,
+  type FileDiff,
+  type Person,
+  type TreeEntry,
+} from "@labrador/domain"
 
 /** `Name <email> 1340800299 -0700`, as in author and committer lines. */
 const SIGNATURE = /^(.*?) ?<([^>]*)> (-?\d+) ([+-]\d{4})$/
@@ -50,7 +57,8 @@ export const parseCommit = (id: string, content: Buffer, size: number = content.
   }
 }
 
-const typeOfMode = (mode: string): TreeEntry["type"] => (mode === "040000" ? "tree" : mode === "160000" ? "submodule" : "blob")
+const typeOfMode = (mode: string): TreeEntry["type"] =>
+  mode === "040000" ? "tree" : mode === "160000" ? "submodule" : "blob"
 
 /** A raw tree object: `<mode> <name>\0<20-byte id>` entries, in git's order. */
 export const parseTree = (content: Buffer): ReadonlyArray<TreeEntry> => {
@@ -61,7 +69,12 @@ export const parseTree = (content: Buffer): ReadonlyArray<TreeEntry> => {
     const nul = content.indexOf(0, space)
     if (space < 0 || nul < 0 || nul + 21 > content.length) throw new Error("malformed tree object")
     const mode = content.toString("latin1", at, space).padStart(6, "0")
-    entries.push({ id: content.toString("hex", nul + 1, nul + 21), name: content.toString("utf8", space + 1, nul), type: typeOfMode(mode), mode })
+    entries.push({
+      id: content.toString("hex", nul + 1, nul + 21),
+      name: content.toString("utf8", space + 1, nul),
+      type: typeOfMode(mode),
+      mode,
+    })
     at = nul + 21
   }
   return entries
@@ -87,12 +100,17 @@ export const parseDiff = (output: Buffer): ReadonlyArray<FileDiff> => {
     const headerEnd = output.indexOf(0, at)
     const pathEnd = output.indexOf(0, headerEnd + 1)
     if (headerEnd < 0 || pathEnd < 0) throw new Error("malformed raw diff")
-    const [oldMode = NO_MODE, newMode = NO_MODE, , , status = "M"] = output.toString("latin1", at + 1, headerEnd).split(" ")
+    const [oldMode = NO_MODE, newMode = NO_MODE, , , status = "M"] = output
+      .toString("latin1", at + 1, headerEnd)
+      .split(" ")
     changes.push({ oldMode, newMode, status, path: output.toString("utf8", headerEnd + 1, pathEnd) })
     at = pathEnd + 1
   }
   if (output[at] === 0) at++
-  const sections = output.toString("utf8", at).split(/^(?=diff --git )/m).filter((section) => section.startsWith("diff --git "))
+  const sections = output
+    .toString("utf8", at)
+    .split(/^(?=diff --git )/m)
+    .filter((section) => section.startsWith("diff --git "))
   return changes.map((change, index) => {
     const section = sections[index] ?? ""
     // From the ---/+++ lines on (or git's "Binary files … differ"): without the diff --git and index headers.

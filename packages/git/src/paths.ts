@@ -18,7 +18,10 @@ const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/
 const NAME_MAX = 255
 
 const isSegment = (segment: string, suffix: string): boolean =>
-  segment.length + suffix.length <= NAME_MAX && SEGMENT.test(segment) && !segment.includes("..") && !/\.(git|atom)$/.test(segment)
+  segment.length + suffix.length <= NAME_MAX &&
+  SEGMENT.test(segment) &&
+  !segment.includes("..") &&
+  !/\.(git|atom)$/.test(segment)
 
 const isInside = (parent: string, child: string): boolean => {
   const rel = relative(parent, child)
@@ -27,10 +30,18 @@ const isInside = (parent: string, child: string): boolean => {
 
 /** The location of `namespace/path` under root, or undefined for any name that could leave root. */
 export const locate = (root: string, fullPath: string): RepositoryLocation | undefined => {
-  if (typeof fullPath !== "string" || fullPath.includes("\0") || fullPath.includes("\\") || isAbsolute(fullPath)) return undefined
+  if (typeof fullPath !== "string" || fullPath.includes("\0") || fullPath.includes("\\") || isAbsolute(fullPath))
+    return undefined
   const segments = fullPath.split("/")
   const [namespace, path] = segments
-  if (segments.length !== 2 || namespace === undefined || path === undefined || !isSegment(namespace, "") || !isSegment(path, ".git")) return undefined
+  if (
+    segments.length !== 2 ||
+    namespace === undefined ||
+    path === undefined ||
+    !isSegment(namespace, "") ||
+    !isSegment(path, ".git")
+  )
+    return undefined
   const base = resolve(root)
   const namespaceDir = resolve(base, namespace)
   const dir = resolve(namespaceDir, `${path}.git`)
@@ -118,7 +129,12 @@ export const repositoryIdentity = (root: string, fullPath: string): RepositoryId
     entry.until = now + IDENTITY_TTL_MS
     return entry
   }
-  const found: Known = { dir: location.dir, identity, key: `${identity}\0${location.dir}`, until: now + IDENTITY_TTL_MS }
+  const found: Known = {
+    dir: location.dir,
+    identity,
+    key: `${identity}\0${location.dir}`,
+    until: now + IDENTITY_TTL_MS,
+  }
   if (known.size >= 10_000) known.clear()
   known.set(fullPath, found)
   return found

@@ -15,7 +15,11 @@ describe("pktLine", () => {
 
 describe("parseCommands", () => {
   it("reads the ref updates up to the flush, capabilities and shallow lines left out", () => {
-    const body = pkt(`shallow ${A}\n`) + pkt(`${A} ${B} refs/heads/master\0 report-status side-band-64k agent=git/2.39\n`) + pkt(`${Z} ${B} refs/tags/v1\n`) + "0000PACK..."
+    const body =
+      pkt(`shallow ${A}\n`) +
+      pkt(`${A} ${B} refs/heads/master\0 report-status side-band-64k agent=git/2.39\n`) +
+      pkt(`${Z} ${B} refs/tags/v1\n`) +
+      "0000PACK..."
     expect(parseCommands(Buffer.from(body))).toEqual([
       { before: A, after: B, ref: "refs/heads/master" },
       { before: Z, after: B, ref: "refs/tags/v1" },
@@ -24,12 +28,14 @@ describe("parseCommands", () => {
 
   it("asks for more bytes while the list is incomplete", () => {
     const whole = pkt(`${A} ${B} refs/heads/master\0caps\n`) + "0000"
-    for (const cut of [2, 10, whole.length - 4, whole.length - 1]) expect(parseCommands(Buffer.from(whole.slice(0, cut)))).toBeUndefined()
+    for (const cut of [2, 10, whole.length - 4, whole.length - 1])
+      expect(parseCommands(Buffer.from(whole.slice(0, cut)))).toBeUndefined()
     expect(parseCommands(Buffer.from(whole))).toHaveLength(1)
   })
 
   it("refuses what is not a command list", () => {
-    for (const body of ["zzzz", "0003", pkt("hello world\n") + "0000", pkt(`${A} ${B}\n`) + "0000"]) expect(() => parseCommands(Buffer.from(body))).toThrow(MalformedRequest)
+    for (const body of ["zzzz", "0003", pkt("hello world\n") + "0000", pkt(`${A} ${B}\n`) + "0000"])
+      expect(() => parseCommands(Buffer.from(body))).toThrow(MalformedRequest)
   })
 })
 

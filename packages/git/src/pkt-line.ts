@@ -82,20 +82,29 @@ export const readCommands = (body: Readable): Promise<CommandsHead> =>
 
 /** The capabilities a receive-pack request asks for: what follows the NUL of its first command. */
 export const requestCapabilities = (bytes: Buffer): ReadonlySet<string> => {
-  for (let at = 0; at + 4 <= bytes.length; ) {
+  for (let at = 0; at + 4 <= bytes.length;) {
     const length = parseInt(bytes.toString("latin1", at, at + 4), 16)
     if (!(length >= 4) || at + length > bytes.length) break
     const payload = bytes.toString("utf8", at + 4, at + length)
     at += length
     if (payload.startsWith("shallow ")) continue
     const nul = payload.indexOf("\0")
-    return new Set(nul < 0 ? [] : payload.slice(nul + 1).replace(/\n$/, "").split(" ").filter((capability) => capability !== ""))
+    return new Set(
+      nul < 0
+        ? []
+        : payload
+            .slice(nul + 1)
+            .replace(/\n$/, "")
+            .split(" ")
+            .filter((capability) => capability !== ""),
+    )
   }
   return new Set()
 }
 
 /** One pkt-line of bytes (pktLine counts characters, fine for the ASCII it frames). */
-const packet = (payload: Buffer): Buffer => Buffer.concat([Buffer.from((payload.length + 4).toString(16).padStart(4, "0")), payload])
+const packet = (payload: Buffer): Buffer =>
+  Buffer.concat([Buffer.from((payload.length + 4).toString(16).padStart(4, "0")), payload])
 
 /** Most data in one side-band packet: LARGE_PACKET_MAX (65520) less the length and the band byte. */
 const SIDE_BAND_DATA = 65515
@@ -106,12 +115,20 @@ const SIDE_BAND_DATA = 65515
  * when the client asked for side-band. git then prints "remote unpack failed: <reason>" and
  * "[remote rejected] <ref> (<reason>)" for each ref, as for a refusal of git's own.
  */
-export const refusalReport = (refs: ReadonlyArray<string>, capabilities: ReadonlySet<string>, reason: string): Buffer => {
+export const refusalReport = (
+  refs: ReadonlyArray<string>,
+  capabilities: ReadonlySet<string>,
+  reason: string,
+): Buffer => {
   const why = reason.replace(/[\r\n]+/g, " ")
-  const status = Buffer.concat([...[`unpack ${why}\n`, ...refs.map((ref) => `ng ${ref} ${why}\n`)].map((line) => packet(Buffer.from(line))), Buffer.from(FLUSH)])
+  const status = Buffer.concat([
+    ...[`unpack ${why}\n`, ...refs.map((ref) => `ng ${ref} ${why}\n`)].map((line) => packet(Buffer.from(line))),
+    Buffer.from(FLUSH),
+  ])
   if (!capabilities.has("side-band-64k") && !capabilities.has("side-band")) return status
   const size = capabilities.has("side-band-64k") ? SIDE_BAND_DATA : 995
   const bands: Array<Buffer> = []
-  for (let at = 0; at < status.length; at += size) bands.push(packet(Buffer.concat([Buffer.from([1]), status.subarray(at, at + size)])))
+  for (let at = 0; at < status.length; at += size)
+    bands.push(packet(Buffer.concat([Buffer.from([1]), status.subarray(at, at + size)])))
   return Buffer.concat([...bands, Buffer.from(FLUSH)])
 }

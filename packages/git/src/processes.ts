@@ -2,7 +2,11 @@ import { spawnGit, type GitCommand, type GitProcess, type GitRunOptions } from "
 
 /** What the transport needs of a request to know when its client is gone. */
 export interface RequestLifetime {
-  readonly res: { on(event: "close", listener: () => void): unknown; readonly writableFinished: boolean; readonly closed: boolean }
+  readonly res: {
+    on(event: "close", listener: () => void): unknown
+    readonly writableFinished: boolean
+    readonly closed: boolean
+  }
 }
 
 /**
@@ -28,7 +32,12 @@ export class TransportProcesses {
    * When the client goes before the response is whole, git's stdin is ended and git is killed after
    * `graceMs` (0: at once); when the response ends, a git still running is killed.
    */
-  spawn(request: RequestLifetime, command: GitCommand, options: Omit<GitRunOptions, "input" | "timeoutMs" | "maxOutputBytes">, graceMs: number): GitProcess | "busy" | "gone" {
+  spawn(
+    request: RequestLifetime,
+    command: GitCommand,
+    options: Omit<GitRunOptions, "input" | "timeoutMs" | "maxOutputBytes">,
+    graceMs: number,
+  ): GitProcess | "busy" | "gone" {
     // The client may have left while the request was being authorised: nothing to start for it.
     if (request.res.closed) return "gone"
     if (this.running >= this.max) return "busy"

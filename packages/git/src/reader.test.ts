@@ -12,7 +12,8 @@ import { gitRepositoriesLayer } from "./storage.ts"
 let root: string
 let work: string
 let runtime: ManagedRuntime.ManagedRuntime<RepositoryReader | GitRepositories, never>
-const run = <A>(effect: Effect.Effect<A, unknown, RepositoryReader | GitRepositories>) => runtime.runPromise(effect as Effect.Effect<A, never, RepositoryReader | GitRepositories>)
+const run = <A>(effect: Effect.Effect<A, unknown, RepositoryReader | GitRepositories>) =>
+  runtime.runPromise(effect as Effect.Effect<A, never, RepositoryReader | GitRepositories>)
 const reader = <A>(f: (r: RepositoryReader["Service"]) => Effect.Effect<A>) =>
   run(
     Effect.gen(function* () {
@@ -29,7 +30,14 @@ const storage = (f: (git: GitRepositories["Service"]) => Effect.Effect<unknown, 
 const sh = (cwd: string, ...args: Array<string>) =>
   execFileSync("git", ["-c", "user.name=T", "-c", "user.email=t@example.com", ...args], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: cwd, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_DATE: "2013-01-01T00:00:00+02:00", GIT_COMMITTER_DATE: "2013-01-01T00:00:00+02:00" },
+    env: {
+      PATH: process.env.PATH,
+      HOME: cwd,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_AUTHOR_DATE: "2013-01-01T00:00:00+02:00",
+      GIT_COMMITTER_DATE: "2013-01-01T00:00:00+02:00",
+    },
   })
     .toString()
     .trim()
@@ -82,14 +90,31 @@ describe("RepositoryReader over a bare repository", () => {
     first = await commitAll({ "a.txt": "one\n" }, "First\n\nbody")
     push("refs/heads/master")
     const commit = await reader((r) => r.commit("ns/repo", "master"))
-    expect(commit).toMatchObject({ id: first, parentIds: [], message: "First\n\nbody", author: { name: "T", email: "t@example.com" }, authoredAt: { epochSeconds: 1356991200, offset: "+0200" } })
+    expect(commit).toMatchObject({
+      id: first,
+      parentIds: [],
+      message: "First\n\nbody",
+      author: { name: "T", email: "t@example.com" },
+      authoredAt: { epochSeconds: 1356991200, offset: "+0200" },
+    })
     second = await commitAll({ "a.txt": "two\n" }, "Second")
     push("refs/heads/master")
     expect((await reader((r) => r.commit("ns/repo", "master")))?.id).toBe(second)
     expect((await reader((r) => r.branches("ns/repo"))).map((b) => [b.name, b.commit.id])).toEqual([["master", second]])
     expect((await reader((r) => r.branch("ns/repo", "master")))?.commit.id).toBe(second)
     // Only a branch of that very name: revision expressions and other refs are no branch.
-    for (const name of ["master~1", "master^", "master^{tree}", "HEAD", "nope", "a..b", "refs/heads/master", "master.lock", " master", "ma ster"])
+    for (const name of [
+      "master~1",
+      "master^",
+      "master^{tree}",
+      "HEAD",
+      "nope",
+      "a..b",
+      "refs/heads/master",
+      "master.lock",
+      " master",
+      "ma ster",
+    ])
       expect(await reader((r) => r.branch("ns/repo", name))).toBeUndefined()
   })
 
@@ -111,7 +136,8 @@ describe("RepositoryReader over a bare repository", () => {
     expect((await reader((r) => r.log("ns/repo", tip, 0, 3))).map((c) => c.id)).toEqual(ids.toReversed().slice(0, 3))
     expect((await reader((r) => r.log("ns/repo", tip, 5, 3))).map((c) => c.id)).toEqual([second, first])
     // Past git's int: --skip=2^32 would wrap to 0 (the first page), 2^31 + 2 to a negative count.
-    for (const skip of [2 ** 31, 2 ** 31 + 2, 2 ** 32, Number.MAX_SAFE_INTEGER]) expect(await reader((r) => r.log("ns/repo", tip, skip, 3))).toEqual([])
+    for (const skip of [2 ** 31, 2 ** 31 + 2, 2 ** 32, Number.MAX_SAFE_INTEGER])
+      expect(await reader((r) => r.log("ns/repo", tip, skip, 3))).toEqual([])
     const between = await reader((r) => r.commitsBetween("ns/repo", tip, [second], 2))
     expect([between.total, between.newest.map((c) => c.id)]).toEqual([5, ids.toReversed().slice(0, 2)])
     expect(await reader((r) => r.mergeBase("ns/repo", first, tip))).toBe(first)
@@ -122,7 +148,13 @@ describe("RepositoryReader over a bare repository", () => {
     const tip = await commitAll({ "dir/sub/f.txt": "deep\n", "big.bin": big, "with space.txt": "s\n" }, "Files")
     push("refs/heads/master")
     const top = await reader((r) => r.tree("ns/repo", tip, ""))
-    expect(top?.map((e) => `${e.type}:${e.name}:${e.mode}`)).toEqual(["blob:a.txt:100644", "blob:big.bin:100644", "tree:dir:040000", "blob:n.txt:100644", "blob:with space.txt:100644"])
+    expect(top?.map((e) => `${e.type}:${e.name}:${e.mode}`)).toEqual([
+      "blob:a.txt:100644",
+      "blob:big.bin:100644",
+      "tree:dir:040000",
+      "blob:n.txt:100644",
+      "blob:with space.txt:100644",
+    ])
     expect(await reader((r) => r.tree("ns/repo", tip, "dir/sub"))).toHaveLength(1)
     expect(await reader((r) => r.tree("ns/repo", tip, "a.txt"))).toBeUndefined()
     expect((await bytesOf(await reader((r) => r.blobAtPath("ns/repo", tip, "with space.txt")))).toString()).toBe("s\n")
@@ -157,7 +189,10 @@ describe("RepositoryReader over a bare repository", () => {
     expect(authors).toHaveLength(9)
     expect(authors[0]).toEqual({ name: "T", email: "t@example.com" })
     const chunks: Array<Uint8Array> = []
-    for await (const chunk of (await reader((r) => Effect.succeed(r.archive("ns/repo", tip, "tar.gz", "repo-master"))))()) chunks.push(chunk)
+    for await (const chunk of (
+      await reader((r) => Effect.succeed(r.archive("ns/repo", tip, "tar.gz", "repo-master")))
+    )())
+      chunks.push(chunk)
     const tar = gunzipSync(Buffer.concat(chunks))
     expect(tar.includes(Buffer.from("repo-master/a.txt"))).toBe(true)
   })
@@ -170,7 +205,11 @@ describe("RepositoryReader over a bare repository", () => {
     const small = await commitAll({}, "Small one")
     push("refs/heads/master")
     // In flight together on one cat-file process: what is dropped of the big one must not shift the others.
-    const [log, alone, after] = await reader((r) => Effect.all([r.log("ns/repo", small, 0, 2), r.commit("ns/repo", big), r.commit("ns/repo", small)], { concurrency: "unbounded" }))
+    const [log, alone, after] = await reader((r) =>
+      Effect.all([r.log("ns/repo", small, 0, 2), r.commit("ns/repo", big), r.commit("ns/repo", small)], {
+        concurrency: "unbounded",
+      }),
+    )
     expect(log.map((c) => [c.id, c.messageTruncated])).toEqual([
       [small, false],
       [big, true],
@@ -191,7 +230,12 @@ describe("RepositoryReader over a bare repository", () => {
     push(`${a2}:refs/heads/a`, `${b1}:refs/heads/b`)
     // a1 is a tip and also under a2: neither owns it; b1 is named twice: nobody owns it.
     const owned = await reader((r) => r.commitsOwnedBy("ns/repo", [a2, b1, a1, b1], [base], 20))
-    expect(owned.map((o) => [o.total, o.newest.map((c) => c.id)])).toEqual([[1, [a2]], [0, []], [0, []], [0, []]])
+    expect(owned.map((o) => [o.total, o.newest.map((c) => c.id)])).toEqual([
+      [1, [a2]],
+      [0, []],
+      [0, []],
+      [0, []],
+    ])
     const alone = await reader((r) => r.commitsOwnedBy("ns/repo", [a2, b1], [base], 1))
     expect(alone.map((o) => [o.total, o.newest.map((c) => c.id)])).toEqual([
       [2, [a2]],

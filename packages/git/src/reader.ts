@@ -1,7 +1,16 @@
 import { resolve } from "node:path"
 import { createGzip } from "node:zlib"
 import { Effect, Layer } from "effect"
-import { COMMIT_READ_BYTES, Invalid, RepositoryReader, type ArchiveFormat, type Blob, type Commit, type Person, type RefHead } from "@labrador/domain"
+import {
+  COMMIT_READ_BYTES,
+  Invalid,
+  RepositoryReader,
+  type ArchiveFormat,
+  type Blob,
+  type Commit,
+  type Person,
+  type RefHead,
+} from "@labrador/domain"
 import { CatFilePool, type CatFileProcess, type ObjectInfo } from "./cat-file.ts"
 import { git, runGit, spawnGit, type GitCommand, type GitRunOptions } from "./command.ts"
 import { parseCommit, parseDiff, parseTree } from "./objects.ts"
@@ -133,7 +142,11 @@ export const commitOwners = (tips: ReadonlyArray<string>, walked: ReadonlyArray<
   return owners
 }
 
-const lines = (output: Buffer): Array<string> => output.toString("utf8").split("\n").filter((line) => line !== "")
+const lines = (output: Buffer): Array<string> =>
+  output
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line !== "")
 
 /** `RepositoryReader` over the bare repositories under `root`, objects read by long-lived cat-file processes. */
 export const repositoryReaderLayer = (repositoriesRoot: string) => {
@@ -150,34 +163,48 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
       // Keyed by the directory's inode as well: a repository removed and created again at the same
       // path must not be read through a process that still holds the old one's packs.
       /** The repository's identity; a path that names no repository here is a defect by now (the domain checked it). */
-      const withIdentity = <A>(repo: string, use: (identity: RepositoryIdentity) => Effect.Effect<A>): Effect.Effect<A> =>
+      const withIdentity = <A>(
+        repo: string,
+        use: (identity: RepositoryIdentity) => Effect.Effect<A>,
+      ): Effect.Effect<A> =>
         Effect.suspend(() => {
           const identity = repositoryIdentity(root, repo)
           return identity instanceof Invalid ? Effect.die(identity) : use(identity)
         })
-      const batch = (repo: string) => withIdentity(repo, ({ dir, identity }) => Effect.succeed(pool.processFor(dir, identity)))
+      const batch = (repo: string) =>
+        withIdentity(repo, ({ dir, identity }) => Effect.succeed(pool.processFor(dir, identity)))
       const run = (repo: string, command: GitCommand, options: Omit<GitRunOptions, "gitDir"> = {}) =>
         Effect.flatMap(dirOf(repo), (gitDir) => Effect.orDie(runGit(command, { ...options, gitDir })))
 
       // Only the head of a commit is kept (COMMIT_READ_BYTES): a huge message is dropped as git writes it.
       const readCommit = (cat: CatFileProcess, name: string) =>
         Effect.promise(() => cat.contents(`${name}^{commit}`, COMMIT_READ_BYTES)).pipe(
-          Effect.map((object) => (object === undefined ? undefined : parseCommit(object.id, object.content, object.size))),
+          Effect.map((object) =>
+            object === undefined ? undefined : parseCommit(object.id, object.content, object.size),
+          ),
         )
 
       const readCommits = (cat: CatFileProcess, ids: ReadonlyArray<string>) =>
-        Effect.forEach(ids, (id) => readCommit(cat, id), { concurrency: "unbounded" }).pipe(Effect.map((commits) => commits.filter((c): c is Commit => c !== undefined)))
+        Effect.forEach(ids, (id) => readCommit(cat, id), { concurrency: "unbounded" }).pipe(
+          Effect.map((commits) => commits.filter((c): c is Commit => c !== undefined)),
+        )
 
       /** for-each-ref under `prefix`, each ref peeled to its commit (refs to other objects are left out). */
       const refHeads = Effect.fnUntraced(function* (repo: string, prefix: "refs/heads/" | "refs/tags/") {
-        const listed = lines((yield* run(repo, git("for-each-ref", "--sort=refname", "--format=%(objectname) %(refname)").values(prefix))).stdout)
+        const listed = lines(
+          (yield* run(repo, git("for-each-ref", "--sort=refname", "--format=%(objectname) %(refname)").values(prefix)))
+            .stdout,
+        )
         const cat = yield* batch(repo)
         const heads = yield* Effect.forEach(
           listed,
           (line) => {
             const space = line.indexOf(" ")
             const name = line.slice(space + 1 + prefix.length)
-            return Effect.map(readCommit(cat, line.slice(0, space)), (commit): RefHead | undefined => commit && { name, commit })
+            return Effect.map(
+              readCommit(cat, line.slice(0, space)),
+              (commit): RefHead | undefined => commit && { name, commit },
+            )
           },
           { concurrency: "unbounded" },
         )
@@ -185,7 +212,9 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
       })
 
       const revList = (repo: string, include: string, exclude: ReadonlyArray<string>) =>
-        run(repo, git("rev-list", "--stdin"), { input: [include, ...exclude.map((id) => `^${id}`)].join("\n") + "\n" }).pipe(Effect.map((out) => lines(out.stdout)))
+        run(repo, git("rev-list", "--stdin"), {
+          input: [include, ...exclude.map((id) => `^${id}`)].join("\n") + "\n",
+        }).pipe(Effect.map((out) => lines(out.stdout)))
 
       const infos = new ObjectInfoCache(10_000)
       const infoOf = (cat: CatFileProcess, name: string) =>
@@ -201,7 +230,11 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
         if (info === undefined || info.type !== "blob") return undefined
         if (info.size > INLINE_BLOB_BYTES) {
           const gitDir = yield* dirOf(repo)
-          const blob: Blob = { id: info.id, size: info.size, content: () => streamGit(git("cat-file", "blob").values(info.id), gitDir) }
+          const blob: Blob = {
+            id: info.id,
+            size: info.size,
+            content: () => streamGit(git("cat-file", "blob").values(info.id), gitDir),
+          }
           return blob
         }
         const object = yield* Effect.promise(() => cat.contents(info.id))
@@ -212,7 +245,12 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
 
       // Keyed by the repository's identity too: a repository made again at the same path starts afresh.
       const blobs = new BlobCache(8 * 1024 * 1024, 64 * 1024)
-      const readBlob = Effect.fnUntraced(function* (repo: string, name: string, located: RepositoryIdentity, immutable: boolean) {
+      const readBlob = Effect.fnUntraced(function* (
+        repo: string,
+        name: string,
+        located: RepositoryIdentity,
+        immutable: boolean,
+      ) {
         const cat = pool.processFor(located.dir, located.identity)
         const blob = yield* blobOf(repo, cat, yield* infoOf(cat, name))
         if (immutable && blob !== undefined) blobs.set(located.key, name, blob)
@@ -246,19 +284,43 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
           // git reads --skip into an int, where a larger count wraps (2^32 is 0: the first page);
           // no history holds that many commits, so what lies past it is nothing.
           if (skip > GIT_INT_MAX) return []
-          const ids = lines((yield* run(repo, git("rev-list").with("--skip", String(skip)).with("--max-count", String(limit)).values(commitId).options("--"))).stdout)
+          const ids = lines(
+            (yield* run(
+              repo,
+              git("rev-list")
+                .with("--skip", String(skip))
+                .with("--max-count", String(limit))
+                .values(commitId)
+                .options("--"),
+            )).stdout,
+          )
           return yield* readCommits(yield* batch(repo), ids)
         }),
-        commitsBetween: Effect.fnUntraced(function* (repo: string, include: string, exclude: ReadonlyArray<string>, limit: number) {
+        commitsBetween: Effect.fnUntraced(function* (
+          repo: string,
+          include: string,
+          exclude: ReadonlyArray<string>,
+          limit: number,
+        ) {
           const ids = yield* revList(repo, include, exclude)
           return { total: ids.length, newest: yield* readCommits(yield* batch(repo), ids.slice(0, limit)) }
         }),
-        commitsOwnedBy: Effect.fnUntraced(function* (repo: string, tips: ReadonlyArray<string>, exclude: ReadonlyArray<string>, limit: number) {
+        commitsOwnedBy: Effect.fnUntraced(function* (
+          repo: string,
+          tips: ReadonlyArray<string>,
+          exclude: ReadonlyArray<string>,
+          limit: number,
+        ) {
           if (tips.length === 0) return []
           // One walk of everything new to the tips, parents included; --date-order shows every commit
           // before its parents, so a commit's owner is settled when it comes up.
           const input = [...new Set(tips)].join("\n") + "\n" + exclude.map((id) => `^${id}\n`).join("")
-          const walked = lines((yield* run(repo, git("rev-list", "--parents", "--date-order", "--stdin"), { input, maxOutputBytes: 256 * 1024 * 1024 })).stdout)
+          const walked = lines(
+            (yield* run(repo, git("rev-list", "--parents", "--date-order", "--stdin"), {
+              input,
+              maxOutputBytes: 256 * 1024 * 1024,
+            })).stdout,
+          )
           const owners = commitOwners(tips, walked)
           const owned = tips.map((): Array<string> => [])
           for (const line of walked) {
@@ -267,36 +329,61 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
             if (owner !== undefined && owner !== SHARED) owned[owner]!.push(id)
           }
           const cat = yield* batch(repo)
-          return yield* Effect.forEach(owned, (ids) => Effect.map(readCommits(cat, ids.slice(0, limit)), (newest) => ({ total: ids.length, newest })))
+          return yield* Effect.forEach(owned, (ids) =>
+            Effect.map(readCommits(cat, ids.slice(0, limit)), (newest) => ({ total: ids.length, newest })),
+          )
         }),
         mergeBase: (repo, a, b) =>
           Effect.flatMap(dirOf(repo), (gitDir) =>
             runGit(git("merge-base").values(a, b), { gitDir }).pipe(
               Effect.map((out) => out.stdout.toString().trim() || undefined),
               // Exit 1 with no output: the two histories share no commit.
-              Effect.catchTag("GitError", (error) => (error.reason === "Exit" && error.exitCode === 1 ? Effect.succeed(undefined) : Effect.die(error))),
+              Effect.catchTag("GitError", (error) =>
+                error.reason === "Exit" && error.exitCode === 1 ? Effect.succeed(undefined) : Effect.die(error),
+              ),
             ),
           ),
         diff: (repo, fromCommitId, toCommitId) =>
           Effect.flatMap(dirOf(repo), (gitDir) =>
-            runGit(git("diff-tree", "-r", "--no-renames", "--raw", "-z", "-p", "--no-color", "--no-ext-diff", "--no-textconv").values(fromCommitId ?? EMPTY_TREE, toCommitId), {
-              gitDir,
-              maxOutputBytes: MAX_DIFF_BYTES,
-              timeoutMs: DIFF_TIMEOUT_MS,
-            }).pipe(
+            runGit(
+              git(
+                "diff-tree",
+                "-r",
+                "--no-renames",
+                "--raw",
+                "-z",
+                "-p",
+                "--no-color",
+                "--no-ext-diff",
+                "--no-textconv",
+              ).values(fromCommitId ?? EMPTY_TREE, toCommitId),
+              {
+                gitDir,
+                maxOutputBytes: MAX_DIFF_BYTES,
+                timeoutMs: DIFF_TIMEOUT_MS,
+              },
+            ).pipe(
               Effect.map((out) => parseDiff(out.stdout)),
-              Effect.catchTag("GitError", (error) => (error.reason === "OutputTooLarge" || error.reason === "Timeout" ? Effect.succeed(undefined) : Effect.die(error))),
+              Effect.catchTag("GitError", (error) =>
+                error.reason === "OutputTooLarge" || error.reason === "Timeout"
+                  ? Effect.succeed(undefined)
+                  : Effect.die(error),
+              ),
             ),
           ),
         tree: Effect.fnUntraced(function* (repo: string, commitId: string, path: string) {
           const cat = yield* batch(repo)
-          const object = yield* Effect.promise(() => cat.contents(path === "" ? `${commitId}^{tree}` : `${commitId}:${path}`))
+          const object = yield* Effect.promise(() =>
+            cat.contents(path === "" ? `${commitId}^{tree}` : `${commitId}:${path}`),
+          )
           return object === undefined || object.type !== "tree" ? undefined : parseTree(object.content)
         }),
         blobAtPath: (repo, commitId, path) => blobByName(repo, `${commitId}:${path}`),
         blob: (repo, blobId) => blobByName(repo, blobId),
         authors: (repo, commitId) =>
-          run(repo, git("log", "--no-mailmap", "--format=%an%x00%ae").values(commitId).options("--"), { maxOutputBytes: 256 * 1024 * 1024 }).pipe(
+          run(repo, git("log", "--no-mailmap", "--format=%an%x00%ae").values(commitId).options("--"), {
+            maxOutputBytes: 256 * 1024 * 1024,
+          }).pipe(
             Effect.map((out) =>
               lines(out.stdout).map((line): Person => {
                 const nul = line.indexOf("\0")
@@ -311,7 +398,11 @@ export const repositoryReaderLayer = (repositoriesRoot: string) => {
 }
 
 /** What a git process writes on stdout, chunk by chunk; the process dies with the iteration. */
-async function* streamGit(command: GitCommand, gitDir: string, transform?: NodeJS.ReadWriteStream): AsyncGenerator<Uint8Array> {
+async function* streamGit(
+  command: GitCommand,
+  gitDir: string,
+  transform?: NodeJS.ReadWriteStream,
+): AsyncGenerator<Uint8Array> {
   const process = spawnGit(command, { gitDir })
   process.stdin.end()
   try {
@@ -324,8 +415,16 @@ async function* streamGit(command: GitCommand, gitDir: string, transform?: NodeJ
   }
 }
 
-async function* archiveStream(root: string, repo: string, commitId: string, format: ArchiveFormat, prefix: string): AsyncGenerator<Uint8Array> {
+async function* archiveStream(
+  root: string,
+  repo: string,
+  commitId: string,
+  format: ArchiveFormat,
+  prefix: string,
+): AsyncGenerator<Uint8Array> {
   const gitDir = await Effect.runPromise(repositoryDir(root, repo))
-  const command = (format === "zip" ? git("archive", "--format=zip") : git("archive", "--format=tar")).with("--prefix", `${prefix}/`).values(commitId)
+  const command = (format === "zip" ? git("archive", "--format=zip") : git("archive", "--format=tar"))
+    .with("--prefix", `${prefix}/`)
+    .values(commitId)
   yield* streamGit(command, gitDir, format === "tar.gz" ? createGzip() : undefined)
 }

@@ -19,9 +19,11 @@ beforeEach(async () => {
   root = join(scratch, "repositories")
   outside = join(scratch, "outside")
   await mkdir(outside)
-  repos = await Effect.runPromise(Effect.gen(function* () {
-    return yield* GitRepositories
-  }).pipe(Effect.provide(gitRepositoriesLayer(root))))
+  repos = await Effect.runPromise(
+    Effect.gen(function* () {
+      return yield* GitRepositories
+    }).pipe(Effect.provide(gitRepositoriesLayer(root))),
+  )
 })
 afterEach(() => rm(scratch, { recursive: true, force: true }))
 
@@ -107,7 +109,26 @@ describe("exists", () => {
 })
 
 describe("names that could leave the root", () => {
-  const escapes = ["..", "../x", "a/../../b", "/etc/passwd", "a\u0000b/c", "a/b/c", "a", "-rf/x", "a/b.git", "a/b.atom", "a/..", "./a", "a/.hidden", "a\\b/c", "a/", "/a", "", `a/${"x".repeat(256)}`]
+  const escapes = [
+    "..",
+    "../x",
+    "a/../../b",
+    "/etc/passwd",
+    "a\u0000b/c",
+    "a/b/c",
+    "a",
+    "-rf/x",
+    "a/b.git",
+    "a/b.atom",
+    "a/..",
+    "./a",
+    "a/.hidden",
+    "a\\b/c",
+    "a/",
+    "/a",
+    "",
+    `a/${"x".repeat(256)}`,
+  ]
 
   it.each(escapes)("refuses %j everywhere", async (name) => {
     const expected = { path: ["is invalid"] }

@@ -49,7 +49,13 @@ describe("createApp: what fails after the route", () => {
   const runtime = ManagedRuntime.make(Layer.empty) as unknown as AppRuntime
   beforeAll(async () => {
     const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) })
-    const { app } = createApp({ runtime, logger, ready: async () => true, externalUrl: "http://localhost", git: failingBodies })
+    const { app } = createApp({
+      runtime,
+      logger,
+      ready: async () => true,
+      externalUrl: "http://localhost",
+      git: failingBodies,
+    })
     server = createServer(app.callback())
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -85,7 +91,13 @@ describe("createApp: what fails after the route", () => {
     // The route's own line (it answered a stream), then how the response ended: no status reached the client.
     expect(logged).toMatchObject([
       { level: 30, msg: "request", status: 200 },
-      { level: ERROR, msg: "response failed", status: null, completed: false, err: { message: "git died before its first byte" } },
+      {
+        level: ERROR,
+        msg: "response failed",
+        status: null,
+        completed: false,
+        err: { message: "git died before its first byte" },
+      },
     ])
     expect(logged[1]!.err!.stack).toMatch(/\n\s+at /)
   })

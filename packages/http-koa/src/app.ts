@@ -84,7 +84,8 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
   // GET and HEAD carry their parameters in the query string, and a request sent without a body
   // (its stream already ended: the server's optimizeEmptyRequests) has none to read either.
   const hasNoBody = (ctx: Context) => ctx.method === "GET" || ctx.method === "HEAD" || ctx.req.readableEnded
-  const api: Middleware = (ctx, next) => (hasNoBody(ctx) ? v3Routes(ctx, next) : parseBody(ctx, () => v3Routes(ctx, next)))
+  const api: Middleware = (ctx, next) =>
+    hasNoBody(ctx) ? v3Routes(ctx, next) : parseBody(ctx, () => v3Routes(ctx, next))
   const git = options.git
 
   // Each request goes straight to its part by path prefix: the API, the operational endpoints,
@@ -103,10 +104,11 @@ export const createApp = (options: AppOptions): { app: Koa; metrics: Metrics } =
  * Turns what escapes the routes into GitLab answers: malformed JSON 400, oversized body 413,
  * anything else a logged 500 with no detail for the client.
  */
-const guard: Middleware = (ctx, next) => next().then(
-  () => serialiseJson(ctx),
-  (error: unknown) => answerEscaped(ctx, error),
-)
+const guard: Middleware = (ctx, next) =>
+  next().then(
+    () => serialiseJson(ctx),
+    (error: unknown) => answerEscaped(ctx, error),
+  )
 
 /**
  * A JSON body (the plain objects and arrays presenters build) is serialised here, not by Koa
@@ -115,7 +117,12 @@ const guard: Middleware = (ctx, next) => next().then(
  */
 const serialiseJson = (ctx: Context): void => {
   const body: unknown = ctx.body
-  if (typeof body !== "object" || body === null || !(Array.isArray(body) || Object.getPrototypeOf(body) === Object.prototype)) return
+  if (
+    typeof body !== "object" ||
+    body === null ||
+    !(Array.isArray(body) || Object.getPrototypeOf(body) === Object.prototype)
+  )
+    return
   let text: string
   try {
     text = JSON.stringify(body)

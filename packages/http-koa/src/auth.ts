@@ -2,7 +2,8 @@ import type { Context } from "koa"
 import type { Presented } from "@labrador/domain"
 import { requestParams } from "./params.ts"
 
-const asString = (value: unknown): string | undefined => (typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined)
+const asString = (value: unknown): string | undefined =>
+  typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined
 
 /**
  * What the request presents: `private_token` (query or body) wins over the `PRIVATE-TOKEN`
@@ -12,14 +13,17 @@ export const presentedCredentials = (ctx: Context): Presented => {
   const params = requestParams(ctx)
   const headers = ctx.request.headers
   // Each source read only when the stronger ones gave nothing: this runs on every request.
-  const token = asString(params.private_token) ?? (headerValue(headers["private-token"]) || BEARER.exec(headerValue(headers.authorization))?.[1])
+  const token =
+    asString(params.private_token) ??
+    (headerValue(headers["private-token"]) || BEARER.exec(headerValue(headers.authorization))?.[1])
   return { token: token || undefined, sudo: asString(params.sudo) ?? (headerValue(headers.sudo) || undefined) }
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i
 
 /** A header as Koa's ctx.get reads it: "" when absent (Node joins or keeps the first of repeated ones). */
-const headerValue = (value: string | ReadonlyArray<string> | undefined): string => (typeof value === "string" ? value : (value?.[0] ?? ""))
+const headerValue = (value: string | ReadonlyArray<string> | undefined): string =>
+  typeof value === "string" ? value : (value?.[0] ?? "")
 
 const CREDENTIAL_WORD = /token|pass|secret|credential|authori[sz]ation/
 

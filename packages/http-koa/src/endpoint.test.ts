@@ -19,6 +19,8 @@ describe("the error channel of a route", () => {
     // @ts-expect-error Unmapped is not a DomainError: it would answer 500 instead of GitLab's status.
     expect(typeof endpoint(runtime, { run: () => Effect.fail(new Unmapped()), present: () => null })).toBe("function")
     // @ts-expect-error the same for lists.
-    expect(typeof listEndpoint(runtime, { run: () => Effect.fail(new Unmapped()), present: () => null })).toBe("function")
+    expect(typeof listEndpoint(runtime, { run: () => Effect.fail(new Unmapped()), present: () => null })).toBe(
+      "function",
+    )
   })
 })

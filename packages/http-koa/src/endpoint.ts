@@ -1,7 +1,20 @@
 import type { Readable } from "node:stream"
 import type { Context, Middleware } from "koa"
 import { Effect, Exit } from "effect"
-import { authenticate, Forbidden, Invalid, isAdmin, MissingAttribute, NotFound, Unauthorized, type Actor, type Deletion, type DomainError, type DomainServices, type Page } from "@labrador/domain"
+import {
+  authenticate,
+  Forbidden,
+  Invalid,
+  isAdmin,
+  MissingAttribute,
+  NotFound,
+  Unauthorized,
+  type Actor,
+  type Deletion,
+  type DomainError,
+  type DomainServices,
+  type Page,
+} from "@labrador/domain"
 import { presentedCredentials } from "./auth.ts"
 import { internalError, responseForError, responseForFailure, type ErrorResponse } from "./errors.ts"
 import { pageFromRequest, setPageHeaders } from "./pagination.ts"
@@ -20,7 +33,11 @@ interface Common<S extends ParamSpec> {
   readonly adminOnly?: boolean
 }
 
-type Run<S extends ParamSpec, A> = (actor: Actor, params: Decoded<S>, ctx: Context) => Effect.Effect<A, DomainError, DomainServices>
+type Run<S extends ParamSpec, A> = (
+  actor: Actor,
+  params: Decoded<S>,
+  ctx: Context,
+) => Effect.Effect<A, DomainError, DomainServices>
 
 /** A route that answers one entity (or anything presentable). */
 export const endpoint =
@@ -47,7 +64,13 @@ export interface RawResponse {
  * the headers and the body, at once or once it has looked at the content.
  */
 export const rawEndpoint =
-  <S extends ParamSpec, A>(runtime: AppRuntime, options: Common<S> & { readonly run: Run<S, A>; readonly present: (value: A) => RawResponse | Promise<RawResponse> }): Middleware =>
+  <S extends ParamSpec, A>(
+    runtime: AppRuntime,
+    options: Common<S> & {
+      readonly run: Run<S, A>
+      readonly present: (value: A) => RawResponse | Promise<RawResponse>
+    },
+  ): Middleware =>
   (ctx) =>
     execute(runtime, ctx, options, options.run, (value) => {
       const raw = options.present(value)
@@ -66,16 +89,27 @@ export const listEndpoint =
   <S extends ParamSpec, A>(
     runtime: AppRuntime,
     options: Common<S> & {
-      readonly run: (actor: Actor, params: Decoded<S>, page: ReturnType<typeof pageFromRequest>, ctx: Context) => Effect.Effect<Page<A>, DomainError, DomainServices>
+      readonly run: (
+        actor: Actor,
+        params: Decoded<S>,
+        page: ReturnType<typeof pageFromRequest>,
+        ctx: Context,
+      ) => Effect.Effect<Page<A>, DomainError, DomainServices>
       readonly present: (value: A) => unknown
     },
   ): Middleware =>
   (ctx) =>
-    execute(runtime, ctx, options, (actor, params) => options.run(actor, params, pageFromRequest(ctx), ctx), (page) => {
-      setPageHeaders(ctx, page)
-      ctx.status = 200
-      ctx.body = page.items.map(options.present)
-    })
+    execute(
+      runtime,
+      ctx,
+      options,
+      (actor, params) => options.run(actor, params, pageFromRequest(ctx), ctx),
+      (page) => {
+        setPageHeaders(ctx, page)
+        ctx.status = 200
+        ctx.body = page.items.map(options.present)
+      },
+    )
 
 /** An idempotent DELETE: 200 with the removed record the first time, 200 with null after. */
 export const deleteEndpoint =
@@ -100,20 +134,29 @@ const anonymousActor: Actor = { _tag: "Anonymous" }
  * The route's program: authentication, the admin guard, the parameters, then the route's own
  * effect. Written with combinators (no generator), as every request runs it.
  */
-const program = <S extends ParamSpec, A>(ctx: Context, options: Common<S>, run: Run<S, A>, bag: ReturnType<typeof requestParams>) =>
+const program = <S extends ParamSpec, A>(
+  ctx: Context,
+  options: Common<S>,
+  run: Run<S, A>,
+  bag: ReturnType<typeof requestParams>,
+) =>
   // Every v3 route but POST /session authenticates first: 401 precedes any 400, 403 or 404.
-  Effect.flatMap(options.authenticate === false ? Effect.succeed(anonymousActor) : authenticate(presentedCredentials(ctx)), (actor) => {
-    if (options.authenticate !== false && actor._tag === "Anonymous") return Effect.fail(new Unauthorized())
-    if (options.adminOnly && !isAdmin(actor)) return Effect.fail(new Forbidden())
-    const params = decodeParams(options.params ?? ({} as S), bag)
-    if (params instanceof MissingAttribute) return Effect.fail(params)
-    if (params instanceof Invalid) {
-      // A path segment that does not decode (/users/abc) names no resource: 404, not 400.
-      if (Object.keys(params.errors).some((field) => ctx.params !== undefined && field in ctx.params)) return Effect.fail(new NotFound({}))
-      return Effect.fail(params)
-    }
-    return run(actor, params, ctx)
-  })
+  Effect.flatMap(
+    options.authenticate === false ? Effect.succeed(anonymousActor) : authenticate(presentedCredentials(ctx)),
+    (actor) => {
+      if (options.authenticate !== false && actor._tag === "Anonymous") return Effect.fail(new Unauthorized())
+      if (options.adminOnly && !isAdmin(actor)) return Effect.fail(new Forbidden())
+      const params = decodeParams(options.params ?? ({} as S), bag)
+      if (params instanceof MissingAttribute) return Effect.fail(params)
+      if (params instanceof Invalid) {
+        // A path segment that does not decode (/users/abc) names no resource: 404, not 400.
+        if (Object.keys(params.errors).some((field) => ctx.params !== undefined && field in ctx.params))
+          return Effect.fail(new NotFound({}))
+        return Effect.fail(params)
+      }
+      return run(actor, params, ctx)
+    },
+  )
 
 /**
  * Runs the route's program and answers. Not an async function: most requests finish
@@ -129,10 +172,16 @@ const execute = <S extends ParamSpec, A>(
   const fiber = runtime.runFork(program(ctx, options, run, requestParams(ctx)))
   const exit = fiber.pollUnsafe()
   if (exit !== undefined) return answer(ctx, exit, respond)
-  return new Promise<Exit.Exit<A, unknown>>((resolve) => fiber.addObserver(resolve)).then((done) => answer(ctx, done, respond))
+  return new Promise<Exit.Exit<A, unknown>>((resolve) => fiber.addObserver(resolve)).then((done) =>
+    answer(ctx, done, respond),
+  )
 }
 
-const answer = <A>(ctx: Context, exit: Exit.Exit<A, unknown>, respond: (value: A) => void | Promise<void>): void | Promise<void> => {
+const answer = <A>(
+  ctx: Context,
+  exit: Exit.Exit<A, unknown>,
+  respond: (value: A) => void | Promise<void>,
+): void | Promise<void> => {
   if (Exit.isSuccess(exit)) return respond(exit.value)
   const response = responseForFailure(exit)
   if ("defect" in response) {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest"
 import { Effect, Exit } from "effect"
-import { Conflict, Forbidden, Invalid, MissingAttribute, NotAllowed, NotFound, PreconditionFailed, RateLimited, Unauthorized } from "@labrador/domain"
+import {
+  Conflict,
+  Forbidden,
+  Invalid,
+  MissingAttribute,
+  NotAllowed,
+  NotFound,
+  PreconditionFailed,
+  RateLimited,
+  Unauthorized,
+} from "@labrador/domain"
 import { responseForError, responseForFailure } from "./errors.ts"
 
 describe("the error table", () => {
@@ -19,7 +29,11 @@ describe("the error table", () => {
   })
 
   it("429 carries Retry-After", () => {
-    expect(responseForError(new RateLimited({ retryAfterSeconds: 7 }))).toEqual({ status: 429, body: { message: "429 Too Many Requests" }, headers: { "Retry-After": "7" } })
+    expect(responseForError(new RateLimited({ retryAfterSeconds: 7 }))).toEqual({
+      status: 429,
+      body: { message: "429 Too Many Requests" },
+      headers: { "Retry-After": "7" },
+    })
   })
 
   it("a defect is not a response: the caller logs it and answers 500 without detail", async () => {

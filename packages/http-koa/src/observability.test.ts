@@ -52,7 +52,13 @@ describe("redactedPath", () => {
   })
 
   it("leaves everything else as sent", () => {
-    for (const url of ["/api/v3/projects?page=2&per_page=10&search=a+b", "/api/v3/users/1", "/root/hello.git/info/refs?service=git-receive-pack", "/x?flag&sudo=jo", "/x?a=b@c"])
+    for (const url of [
+      "/api/v3/projects?page=2&per_page=10&search=a+b",
+      "/api/v3/users/1",
+      "/root/hello.git/info/refs?service=git-receive-pack",
+      "/x?flag&sudo=jo",
+      "/x?a=b@c",
+    ])
       expect(redactedPath(url)).toBe(url)
   })
 })

@@ -51,7 +51,9 @@ const USERINFO = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)[^/?#]*@/i
  */
 const redactedPair = (pair: string): string => {
   const eq = pair.indexOf("=")
-  return eq !== -1 && isCredentialName(pair.slice(0, pair.lastIndexOf("="))) ? `${pair.slice(0, eq + 1)}${FILTERED}` : pair
+  return eq !== -1 && isCredentialName(pair.slice(0, pair.lastIndexOf("=")))
+    ? `${pair.slice(0, eq + 1)}${FILTERED}`
+    : pair
 }
 
 /**
@@ -65,7 +67,13 @@ export const redactedPath = (url: string): string => {
   let path = mark === -1 ? url : url.slice(0, mark)
   if (path.includes("@")) path = path.replace(USERINFO, `$1${FILTERED}@`)
   if (path.includes("=")) path = path.split("/").map(redactedPair).join("/")
-  return mark === -1 ? path : `${path}?${url.slice(mark + 1).split("&").map(redactedPair).join("&")}`
+  return mark === -1
+    ? path
+    : `${path}?${url
+        .slice(mark + 1)
+        .split("&")
+        .map(redactedPair)
+        .join("&")}`
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -76,30 +84,38 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/
  * A defect left in ctx.state by an endpoint is logged here with its stack. A promise callback
  * rather than an async function with try/finally: one promise per request less.
  */
-export const observe = (logger: Logger, metrics: Metrics): Middleware => (ctx, next) => {
-  const started = performance.now()
-  const incoming = ctx.get("x-request-id")
-  const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID()
-  ctx.state.requestId = requestId
-  ctx.set("X-Request-Id", requestId)
-  metrics.inFlight.count++
-  const finish = () => {
-    metrics.inFlight.count--
-    const seconds = (performance.now() - started) / 1000
-    metrics.requests.record(ctx.method, routeTemplate(ctx), ctx.status, seconds)
-    const failed = ctx.state.defect !== undefined
-    // The line is only built when it will be written (LABRADOR_LOG_LEVEL=warn skips it).
-    if (failed || logger.isLevelEnabled("info")) {
-      const line = { request_id: requestId, method: ctx.method, path: redactedPath(ctx.originalUrl), status: ctx.status, duration_ms: Math.round(seconds * 1e6) / 1e3 }
-      if (failed) logger.error({ ...line, err: ctx.state.defect }, "request failed")
-      else logger.info(line, "request")
+export const observe =
+  (logger: Logger, metrics: Metrics): Middleware =>
+  (ctx, next) => {
+    const started = performance.now()
+    const incoming = ctx.get("x-request-id")
+    const requestId = REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    ctx.state.requestId = requestId
+    ctx.set("X-Request-Id", requestId)
+    metrics.inFlight.count++
+    const finish = () => {
+      metrics.inFlight.count--
+      const seconds = (performance.now() - started) / 1000
+      metrics.requests.record(ctx.method, routeTemplate(ctx), ctx.status, seconds)
+      const failed = ctx.state.defect !== undefined
+      // The line is only built when it will be written (LABRADOR_LOG_LEVEL=warn skips it).
+      if (failed || logger.isLevelEnabled("info")) {
+        const line = {
+          request_id: requestId,
+          method: ctx.method,
+          path: redactedPath(ctx.originalUrl),
+          status: ctx.status,
+          duration_ms: Math.round(seconds * 1e6) / 1e3,
+        }
+        if (failed) logger.error({ ...line, err: ctx.state.defect }, "request failed")
+        else logger.info(line, "request")
+      }
     }
+    return next().then(finish, (error: unknown) => {
+      finish()
+      throw error
+    })
   }
-  return next().then(finish, (error: unknown) => {
-    finish()
-    throw error
-  })
-}
 
 /** How a response ends when its client goes away first: not the server's failure. */
 const CLIENT_GONE = new Set(["ERR_STREAM_PREMATURE_CLOSE", "ECONNRESET", "EPIPE", "ECONNABORTED"])
@@ -112,12 +128,28 @@ const CLIENT_GONE = new Set(["ERR_STREAM_PREMATURE_CLOSE", "ECONNRESET", "EPIPE"
  */
 export const logLateFailures = (app: Koa, logger: Logger): void => {
   app.on("error", (error: unknown, ctx?: Context) => {
-    if (ctx === undefined || ctx.state.lateFailure !== undefined || CLIENT_GONE.has((error as { code?: string }).code ?? "")) return
+    if (
+      ctx === undefined ||
+      ctx.state.lateFailure !== undefined ||
+      CLIENT_GONE.has((error as { code?: string }).code ?? "")
+    )
+      return
     ctx.state.lateFailure = error
     const res = ctx.res
     const status = res.headersSent ? res.statusCode : null
-    logger.error({ request_id: ctx.state.requestId, method: ctx.method, path: redactedPath(ctx.originalUrl), status, completed: res.writableFinished, err: error }, "response failed")
+    logger.error(
+      {
+        request_id: ctx.state.requestId,
+        method: ctx.method,
+        path: redactedPath(ctx.originalUrl),
+        status,
+        completed: res.writableFinished,
+        err: error,
+      },
+      "response failed",
+    )
   })
 }
 
-const routeTemplate = (ctx: RoutedContext): string => ctx._matchedRoute ?? (ctx.state.routeTemplate as string | undefined) ?? "unmatched"
+const routeTemplate = (ctx: RoutedContext): string =>
+  ctx._matchedRoute ?? (ctx.state.routeTemplate as string | undefined) ?? "unmatched"

@@ -8,7 +8,9 @@ const ctx = (querystring: string, body?: unknown, params?: Record<string, string
 
 describe("requestParams", () => {
   it("merges the query string (with a[]= arrays and h[k]= hashes), the body and the route params", () => {
-    const bag = requestParams(ctx("labels[]=a&labels[]=b&h[k]=v&page=2&title=query", { title: "body", n: 1 }, { id: "7" }))
+    const bag = requestParams(
+      ctx("labels[]=a&labels[]=b&h[k]=v&page=2&title=query", { title: "body", n: 1 }, { id: "7" }),
+    )
     expect(bag).toEqual({ labels: ["a", "b"], h: { k: "v" }, page: "2", title: "body", n: 1, id: "7" })
   })
 
@@ -25,8 +27,18 @@ describe("decodeParams", () => {
   const spec = { name: Param.string, limit: Param.int, admin: Param.boolean, labels: Param.stringArray }
 
   it("accepts JSON types and their form-encoded spellings alike", () => {
-    expect(decodeParams(spec, { name: "x", limit: 3, admin: true, labels: ["a"] })).toEqual({ name: "x", limit: 3, admin: true, labels: ["a"] })
-    expect(decodeParams(spec, { name: 5, limit: "3", admin: "false", labels: "a, b" })).toEqual({ name: "5", limit: 3, admin: false, labels: ["a", "b"] })
+    expect(decodeParams(spec, { name: "x", limit: 3, admin: true, labels: ["a"] })).toEqual({
+      name: "x",
+      limit: 3,
+      admin: true,
+      labels: ["a"],
+    })
+    expect(decodeParams(spec, { name: 5, limit: "3", admin: "false", labels: "a, b" })).toEqual({
+      name: "5",
+      limit: 3,
+      admin: false,
+      labels: ["a", "b"],
+    })
   })
 
   it("treats absent and null as not given, and an empty non-string as not given", () => {
@@ -37,7 +49,12 @@ describe("decodeParams", () => {
   it("names every field that does not decode", () => {
     const result = decodeParams(spec, { name: { a: 1 }, limit: "1.5", admin: "maybe", labels: [1] })
     expect(result).toBeInstanceOf(Invalid)
-    expect((result as Invalid).errors).toEqual({ name: ["is invalid"], limit: ["is invalid"], admin: ["is invalid"], labels: ["is invalid"] })
+    expect((result as Invalid).errors).toEqual({
+      name: ["is invalid"],
+      limit: ["is invalid"],
+      admin: ["is invalid"],
+      labels: ["is invalid"],
+    })
   })
 
   it("ignores parameters it does not declare", () => {
@@ -50,13 +67,17 @@ describe("required and path parameters", () => {
 
   it("answers the first required attribute that is absent, null or blank, in declaration order", () => {
     expect(decodeParams(spec, { id: "1", body: "b" })).toEqual(new MissingAttribute({ attribute: "title" }))
-    expect(decodeParams(spec, { id: "1", title: null, body: "b" })).toEqual(new MissingAttribute({ attribute: "title" }))
+    expect(decodeParams(spec, { id: "1", title: null, body: "b" })).toEqual(
+      new MissingAttribute({ attribute: "title" }),
+    )
     expect(decodeParams(spec, { id: "1", title: "  ", body: "" })).toEqual(new MissingAttribute({ attribute: "title" }))
     expect(decodeParams(spec, { id: "1", title: "t" })).toEqual(new MissingAttribute({ attribute: "body" }))
   })
 
   it("names undecodable fields before a missing one", () => {
-    expect(decodeParams({ ...spec, count: Param.int }, { id: "1", count: "x" })).toEqual(new Invalid({ errors: { count: ["is invalid"] } }))
+    expect(decodeParams({ ...spec, count: Param.int }, { id: "1", count: "x" })).toEqual(
+      new Invalid({ errors: { count: ["is invalid"] } }),
+    )
   })
 
   it("reads them as present once given", () => {
@@ -78,9 +99,15 @@ describe("text the databases cannot store", () => {
 
   it("names every attribute holding a NUL byte, in the body, the query or the path", () => {
     const result = decodeParams(spec, { name: "a\u0000b", labels: ["ok", "x\u0000"], id: "p\u0000" })
-    expect(result).toEqual(new Invalid({ errors: { name: ["is invalid"], labels: ["is invalid"], id: ["is invalid"] } }))
-    expect(decodeParams(spec, { id: "p", labels: "a,b\u0000c" })).toEqual(new Invalid({ errors: { labels: ["is invalid"] } }))
-    expect(decodeParams(spec, { id: "p", count: "1\u0000" })).toEqual(new Invalid({ errors: { count: ["is invalid"] } }))
+    expect(result).toEqual(
+      new Invalid({ errors: { name: ["is invalid"], labels: ["is invalid"], id: ["is invalid"] } }),
+    )
+    expect(decodeParams(spec, { id: "p", labels: "a,b\u0000c" })).toEqual(
+      new Invalid({ errors: { labels: ["is invalid"] } }),
+    )
+    expect(decodeParams(spec, { id: "p", count: "1\u0000" })).toEqual(
+      new Invalid({ errors: { count: ["is invalid"] } }),
+    )
   })
 
   it("keeps other control characters and text as they are", () => {

@@ -11,16 +11,39 @@ import { Invalid, isBlank, MissingAttribute } from "@labrador/domain"
 export const Param = {
   string: Schema.Union([
     Schema.String,
-    Schema.Finite.pipe(Schema.decodeTo(Schema.String, SchemaTransformation.transform({ decode: String, encode: Number }))),
+    Schema.Finite.pipe(
+      Schema.decodeTo(Schema.String, SchemaTransformation.transform({ decode: String, encode: Number })),
+    ),
   ]),
   int: Schema.Union([Schema.Int, Schema.NumberFromString.check(Schema.isInt())]),
   boolean: Schema.Union([
     Schema.Boolean,
     Schema.Literals(["true", "false", "1", "0"]).pipe(
-      Schema.decodeTo(Schema.Boolean, SchemaTransformation.transform({ decode: (s) => s === "true" || s === "1", encode: (b) => (b ? "true" : "false") })),
+      Schema.decodeTo(
+        Schema.Boolean,
+        SchemaTransformation.transform({
+          decode: (s) => s === "true" || s === "1",
+          encode: (b) => (b ? "true" : "false"),
+        }),
+      ),
     ),
   ]),
-  stringArray: Schema.Union([Schema.Array(Schema.String), Schema.String.pipe(Schema.decodeTo(Schema.Array(Schema.String), SchemaTransformation.transform({ decode: (s): ReadonlyArray<string> => s.split(",").map((x) => x.trim()).filter(Boolean), encode: (a: ReadonlyArray<string>) => a.join(",") })))]),
+  stringArray: Schema.Union([
+    Schema.Array(Schema.String),
+    Schema.String.pipe(
+      Schema.decodeTo(
+        Schema.Array(Schema.String),
+        SchemaTransformation.transform({
+          decode: (s): ReadonlyArray<string> =>
+            s
+              .split(",")
+              .map((x) => x.trim())
+              .filter(Boolean),
+          encode: (a: ReadonlyArray<string>) => a.join(","),
+        }),
+      ),
+    ),
+  ]),
 } as const
 
 /** A parameter the route cannot do without (Grape's `requires`, or a segment of its path). */
@@ -35,10 +58,18 @@ export interface RequiredParam<C extends Schema.Top = Schema.Top> {
  * Declares a parameter required: absent, null or blank answers GitLab's 400 `"name" not given`
  * before the route runs, and the route reads it as present.
  */
-export const required = <C extends Schema.Top>(codec: C): RequiredParam<C> => ({ _tag: "RequiredParam", codec, inPath: false })
+export const required = <C extends Schema.Top>(codec: C): RequiredParam<C> => ({
+  _tag: "RequiredParam",
+  codec,
+  inPath: false,
+})
 
 /** Declares a segment of the route's path (`:id`): the route reads it as present. */
-export const path = <C extends Schema.Top>(codec: C): RequiredParam<C> => ({ _tag: "RequiredParam", codec, inPath: true })
+export const path = <C extends Schema.Top>(codec: C): RequiredParam<C> => ({
+  _tag: "RequiredParam",
+  codec,
+  inPath: true,
+})
 
 export type ParamSpec = Readonly<Record<string, Schema.Top | RequiredParam>>
 
@@ -57,7 +88,9 @@ export type Decoded<S extends ParamSpec> = {
 export const requestParams = (ctx: Context): Record<string, unknown> => {
   const cached = ctx.state.params as Record<string, unknown> | undefined
   if (cached) return cached
-  const query = ctx.querystring ? (qs.parse(ctx.querystring, { depth: 5, arrayLimit: 100, parameterLimit: 1000 }) as Record<string, unknown>) : {}
+  const query = ctx.querystring
+    ? (qs.parse(ctx.querystring, { depth: 5, arrayLimit: 100, parameterLimit: 1000 }) as Record<string, unknown>)
+    : {}
   const body = isRecord(ctx.request.body) ? ctx.request.body : {}
   const bag = { ...query, ...body, ...(ctx.params as Record<string, unknown> | undefined) }
   ctx.state.params = bag
@@ -104,7 +137,10 @@ const storable = (value: unknown): boolean =>
  * failing that, the first required one missing (in declaration order, as `required_attributes!`
  * checks them) is a MissingAttribute.
  */
-export const decodeParams = <S extends ParamSpec>(spec: S, bag: Record<string, unknown>): Decoded<S> | Invalid | MissingAttribute => {
+export const decodeParams = <S extends ParamSpec>(
+  spec: S,
+  bag: Record<string, unknown>,
+): Decoded<S> | Invalid | MissingAttribute => {
   const out: Record<string, unknown> = {}
   let errors: Record<string, Array<string>> | undefined
   let missing: string | undefined
@@ -119,10 +155,12 @@ export const decodeParams = <S extends ParamSpec>(spec: S, bag: Record<string, u
       }
     }
     // Judged on the decoded value, as the use case's own `requireAttributes` would.
-    if (requirement !== "no" && (requirement === "present" ? out[name] === undefined : isBlank(out[name]))) missing ??= name
+    if (requirement !== "no" && (requirement === "present" ? out[name] === undefined : isBlank(out[name])))
+      missing ??= name
   }
   if (errors !== undefined) return new Invalid({ errors })
   return missing !== undefined ? new MissingAttribute({ attribute: missing }) : (out as Decoded<S>)
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)

@@ -18,7 +18,12 @@ describe("RequestMetrics", () => {
     metrics.register(ours)
     const theirs = new Registry()
     const labelNames = ["method", "route", "status"] as const
-    const counter = new Counter({ name: "http_requests_total", help: "HTTP requests by route template and status", labelNames, registers: [theirs] })
+    const counter = new Counter({
+      name: "http_requests_total",
+      help: "HTTP requests by route template and status",
+      labelNames,
+      registers: [theirs],
+    })
     const histogram = new Histogram({
       name: "http_request_duration_seconds",
       help: "HTTP request durations by route template and status",
@@ -32,8 +37,14 @@ describe("RequestMetrics", () => {
       counter.inc(labels)
       histogram.observe(labels, seconds)
     }
-    const lines = (text: string) => text.split("\n").filter((line) => line !== "").sort()
+    const lines = (text: string) =>
+      text
+        .split("\n")
+        .filter((line) => line !== "")
+        .sort()
     expect(lines(await ours.metrics())).toEqual(lines(await theirs.metrics()))
-    expect(await ours.metrics()).toContain('http_request_duration_seconds_bucket{le="0.001",method="GET",route="/api/v3/user",status="200"} 2')
+    expect(await ours.metrics()).toContain(
+      'http_request_duration_seconds_bucket{le="0.001",method="GET",route="/api/v3/user",status="200"} 2',
+    )
   })
 })

@@ -32,7 +32,16 @@ export class RequestMetrics {
     let byStatus = byRoute.get(route)
     if (byStatus === undefined) byRoute.set(route, (byStatus = new Map()))
     let series = byStatus.get(status)
-    if (series === undefined) byStatus.set(status, (series = { labels: { method, route, status: String(status) }, count: 0, sum: 0, buckets: Array.from({ length: BOUNDS.length + 1 }, () => 0) }))
+    if (series === undefined)
+      byStatus.set(
+        status,
+        (series = {
+          labels: { method, route, status: String(status) },
+          count: 0,
+          sum: 0,
+          buckets: Array.from({ length: BOUNDS.length + 1 }, () => 0),
+        }),
+      )
     series.count++
     series.sum += seconds
     let bucket = 0
@@ -42,25 +51,43 @@ export class RequestMetrics {
 
   /** Adds both metrics to the registry. */
   register(registry: Registry): void {
-    registry.registerMetric(this.metric("http_requests_total", "HTTP requests by route template and status", "counter", () => this.all().map((s) => ({ labels: s.labels, value: s.count }))) as never)
     registry.registerMetric(
-      this.metric("http_request_duration_seconds", "HTTP request durations by route template and status", "histogram", () =>
-        this.all().flatMap((s) => {
-          let cumulative = 0
-          const buckets = BOUNDS.map((le, i): Sample => ({ labels: { le, ...s.labels }, value: (cumulative += s.buckets[i]!), metricName: "http_request_duration_seconds_bucket" }))
-          return [
-            ...buckets,
-            { labels: { le: "+Inf", ...s.labels }, value: s.count, metricName: "http_request_duration_seconds_bucket" },
-            { labels: s.labels, value: s.sum, metricName: "http_request_duration_seconds_sum" },
-            { labels: s.labels, value: s.count, metricName: "http_request_duration_seconds_count" },
-          ]
-        }),
+      this.metric("http_requests_total", "HTTP requests by route template and status", "counter", () =>
+        this.all().map((s) => ({ labels: s.labels, value: s.count })),
+      ) as never,
+    )
+    registry.registerMetric(
+      this.metric(
+        "http_request_duration_seconds",
+        "HTTP request durations by route template and status",
+        "histogram",
+        () =>
+          this.all().flatMap((s) => {
+            let cumulative = 0
+            const buckets = BOUNDS.map((le, i): Sample => ({
+              labels: { le, ...s.labels },
+              value: (cumulative += s.buckets[i]!),
+              metricName: "http_request_duration_seconds_bucket",
+            }))
+            return [
+              ...buckets,
+              {
+                labels: { le: "+Inf", ...s.labels },
+                value: s.count,
+                metricName: "http_request_duration_seconds_bucket",
+              },
+              { labels: s.labels, value: s.sum, metricName: "http_request_duration_seconds_sum" },
+              { labels: s.labels, value: s.count, metricName: "http_request_duration_seconds_count" },
+            ]
+          }),
       ) as never,
     )
   }
 
   private all(): Array<Series> {
-    return [...this.series.values()].flatMap((byRoute) => [...byRoute.values()].flatMap((byStatus) => [...byStatus.values()]))
+    return [...this.series.values()].flatMap((byRoute) =>
+      [...byRoute.values()].flatMap((byStatus) => [...byStatus.values()]),
+    )
   }
 
   /** What prom-client's registry reads from a metric. */

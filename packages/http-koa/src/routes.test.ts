@@ -43,23 +43,36 @@ describe("SegmentedRoutes", () => {
   }
 
   it("finds a route under a resource id through its own group", async () => {
-    expect((await get("/projects/7/repository/raw_blobs/abc")).body).toEqual({ template: "/projects/:id/repository/raw_blobs/:sha", params: { id: "7", sha: "abc" } })
+    expect((await get("/projects/7/repository/raw_blobs/abc")).body).toEqual({
+      template: "/projects/:id/repository/raw_blobs/:sha",
+      params: { id: "7", sha: "abc" },
+    })
     expect((await get("/projects/7/members")).body.template).toBe("/projects/:id/members")
     expect((await get("/projects/7")).body.template).toBe("/projects/:id")
     expect((await get("/projects/7/repository/commits")).body.template).toBe("/projects/:id/repository/commits")
-    expect((await get("/projects/7/issues/3")).body).toEqual({ template: "/projects/:id/issues/:issue_id", params: { id: "7", issue_id: "3" } })
+    expect((await get("/projects/7/issues/3")).body).toEqual({
+      template: "/projects/:id/issues/:issue_id",
+      params: { id: "7", issue_id: "3" },
+    })
     expect((await get("/projects/7/issues/3/notes")).body.template).toBe("/projects/:id/issues/:issue_id/notes")
     expect((await get("/projects/7/repository/raw_blobs")).status).toBe(404)
   })
 
   it("never takes a literal second segment for an id", async () => {
-    expect((await get("/projects/search/members")).body).toEqual({ template: "/projects/search/:query", params: { query: "members" } })
+    expect((await get("/projects/search/members")).body).toEqual({
+      template: "/projects/search/:query",
+      params: { query: "members" },
+    })
     expect((await get("/projects/owned")).body.template).toBe("/projects/owned")
   })
 
   it("answers 405 with Allow for another method of a known path, 404 for an unknown path", async () => {
     const refused = await get("/projects/7/members", "DELETE")
-    expect([refused.status, refused.body, refused.allow]).toEqual([405, { message: "405 Method Not Allowed" }, "HEAD, GET, POST"])
+    expect([refused.status, refused.body, refused.allow]).toEqual([
+      405,
+      { message: "405 Method Not Allowed" },
+      "HEAD, GET, POST",
+    ])
     expect((await get("/projects/7/unknown/thing")).status).toBe(404)
     expect((await get("/nothing")).status).toBe(404)
   })

@@ -70,7 +70,13 @@ export class SegmentedRoutes implements Routes {
       if (end2 < path.length && !this.staticSeconds.get(first)?.has(path.slice(end1 + 1, end2))) {
         const end3 = segmentEnd(path, end2 + 1)
         const middle = top.children.get(path.slice(end2 + 1, end3))
-        if (middle !== undefined) handler = (end3 < path.length ? middle.children.get(path.slice(end3 + 1, segmentEnd(path, end3 + 1)))?.handler : undefined) ?? middle.handler ?? handler
+        if (middle !== undefined)
+          handler =
+            (end3 < path.length
+              ? middle.children.get(path.slice(end3 + 1, segmentEnd(path, end3 + 1)))?.handler
+              : undefined) ??
+            middle.handler ??
+            handler
       }
       return handler ? handler(ctx, next) : next()
     }
@@ -136,7 +142,12 @@ const dispatcher = (router: Router): Middleware => {
 }
 
 /** No route of the group took the request: other methods of the same path, or not found (`next`). */
-const unrouted = async (ctx: Context, matched: ReadonlyArray<{ readonly methods: ReadonlyArray<string> }>, implemented: ReadonlyArray<string>, next: Next): Promise<void> => {
+const unrouted = async (
+  ctx: Context,
+  matched: ReadonlyArray<{ readonly methods: ReadonlyArray<string> }>,
+  implemented: ReadonlyArray<string>,
+  next: Next,
+): Promise<void> => {
   const allowed = [...new Set(matched.flatMap((route) => route.methods))]
   if (allowed.length === 0) return void (await next())
   ctx.set("Allow", allowed.join(", "))

@@ -15,7 +15,10 @@ const pg = process.env.LABRADOR_TEST_PG_URL ? await scratchPostgres("labrador_mi
 if (pg) targets.push({ dialect: "postgresql" as never, location: pg.url })
 for (const target of targets) {
   const config = await configFor(target)
-  const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path: migrationsDir(target.dialect) } })
+  const orm = await MikroORM.init({
+    ...config,
+    migrations: { ...config.migrations, path: migrationsDir(target.dialect) },
+  })
   await orm.migrator.up()
   const result = await orm.migrator.create(undefined, false, false, name)
   console.log(target.dialect, result.fileName || "(no changes)")

@@ -21,4 +21,6 @@ export const writeMigrationIndex = (dir: string): void => {
   writeFileSync(join(dir, "index.ts"), lines.join("\n"))
 }
 
-if (import.meta.main) for (const dialect of ["sqlite", "postgresql"]) writeMigrationIndex(join(import.meta.dirname, "..", "migrations", dialect))
+if (import.meta.main)
+  for (const dialect of ["sqlite", "postgresql"])
+    writeMigrationIndex(join(import.meta.dirname, "..", "migrations", dialect))

@@ -25,7 +25,31 @@ import { UserEntity } from "./users/entity.ts"
 import { migrations as postgresqlMigrations } from "../migrations/postgresql/index.ts"
 import { migrations as sqliteMigrations } from "../migrations/sqlite/index.ts"
 
-export const entities = [SystemHookEntity, HookDeliveryEntity, UserEntity, NamespaceEntity, KeyEntity, OutboxEventEntity, ProjectEntity, DeletedProjectEntity, MembershipEntity, HookEntity, EventEntity, GroupMemberEntity, UserTeamEntity, TeamMemberEntity, TeamProjectEntity, ProjectCounterEntity, MilestoneEntity, IssueEntity, IssueLabelEntity, NoteEntity, SnippetEntity, ProtectedBranchEntity, RepositoryIntentEntity]
+export const entities = [
+  SystemHookEntity,
+  HookDeliveryEntity,
+  UserEntity,
+  NamespaceEntity,
+  KeyEntity,
+  OutboxEventEntity,
+  ProjectEntity,
+  DeletedProjectEntity,
+  MembershipEntity,
+  HookEntity,
+  EventEntity,
+  GroupMemberEntity,
+  UserTeamEntity,
+  TeamMemberEntity,
+  TeamProjectEntity,
+  ProjectCounterEntity,
+  MilestoneEntity,
+  IssueEntity,
+  IssueLabelEntity,
+  NoteEntity,
+  SnippetEntity,
+  ProtectedBranchEntity,
+  RepositoryIntentEntity,
+]
 
 export type Dialect = "sqlite" | "postgresql"
 
@@ -41,30 +65,59 @@ export const migrationsDir = (dialect: Dialect) => fileURLToPath(new URL(`../mig
 /** Reads LABRADOR_DATABASE_URL's shape: postgres(ql):// selects PostgreSQL, sqlite:path or a bare path SQLite. */
 export const parseDatabaseUrl = (url: string): DatabaseTarget | { readonly error: string } => {
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: "postgresql", location: url }
-  if (url.startsWith("sqlite:")) return { dialect: "sqlite", location: url.slice("sqlite:".length).replace(/^\/\//, "") }
-  return { error: `unsupported database URL scheme in "${url.replace(/\/\/[^@/]*@/, "//***@")}" (use postgres://… or sqlite:<path>)` }
+  if (url.startsWith("sqlite:"))
+    return { dialect: "sqlite", location: url.slice("sqlite:".length).replace(/^\/\//, "") }
+  return {
+    error: `unsupported database URL scheme in "${url.replace(/\/\/[^@/]*@/, "//***@")}" (use postgres://… or sqlite:<path>)`,
+  }
 }
 
 /** The ORM configuration of a target; the PostgreSQL driver is only loaded when one is used. */
-export const configFor = async (target: DatabaseTarget, debug = false): Promise<Parameters<typeof MikroORM.init>[0]> => {
+export const configFor = async (
+  target: DatabaseTarget,
+  debug = false,
+): Promise<Parameters<typeof MikroORM.init>[0]> => {
   const common = {
     entities,
     extensions: [Migrator],
     debug,
     allowGlobalContext: false,
     // The committed list, not a folder scan: the server also runs from a bundle.
-    migrations: { migrationsList: target.dialect === "postgresql" ? postgresqlMigrations : sqliteMigrations, snapshot: false, silent: true },
+    migrations: {
+      migrationsList: target.dialect === "postgresql" ? postgresqlMigrations : sqliteMigrations,
+      snapshot: false,
+      silent: true,
+    },
   }
   return target.dialect === "postgresql"
-    ? defineConfig({ ...common, driver: (await import("./shared/postgresql-driver.ts")).CountingPostgreSqlDriver, clientUrl: target.location, pool: { min: 0, max: 10 } })
-    : defineConfig({ ...common, driver: BoundSqliteDriver, dbName: target.location, driverOptions: countingWrites(new CachingNodeSqliteDialect(target.location)) })
+    ? defineConfig({
+        ...common,
+        driver: (await import("./shared/postgresql-driver.ts")).CountingPostgreSqlDriver,
+        clientUrl: target.location,
+        pool: { min: 0, max: 10 },
+      })
+    : defineConfig({
+        ...common,
+        driver: BoundSqliteDriver,
+        dbName: target.location,
+        driverOptions: countingWrites(new CachingNodeSqliteDialect(target.location)),
+      })
 }
 
 /** Opens the database and brings its schema up to date with the committed migrations. */
 export type Orm = Awaited<ReturnType<typeof MikroORM.init>>
 
-export const openDatabase = async (target: DatabaseTarget, options: { readonly migrate?: boolean } = {}): Promise<Orm> => {
-  if (target.dialect === "sqlite" && target.location !== ":memory:") mkdirSync(fileURLToPath(new URL(".", `file://${target.location.startsWith("/") ? "" : process.cwd() + "/"}${target.location}`)), { recursive: true })
+export const openDatabase = async (
+  target: DatabaseTarget,
+  options: { readonly migrate?: boolean } = {},
+): Promise<Orm> => {
+  if (target.dialect === "sqlite" && target.location !== ":memory:")
+    mkdirSync(
+      fileURLToPath(
+        new URL(".", `file://${target.location.startsWith("/") ? "" : process.cwd() + "/"}${target.location}`),
+      ),
+      { recursive: true },
+    )
   const orm = await MikroORM.init(await configFor(target))
   if (target.dialect === "sqlite") {
     const connection = orm.em.getConnection()

@@ -44,7 +44,4 @@ export const persistenceLayer = (orm: Orm, serverSecret: string, options: { read
     OutboxLive,
     SystemHookRepositoryLive,
     DeliveryQueueLive,
-  ).pipe(
-    Layer.provideMerge(Database.layer(orm)),
-    Layer.merge(credentialsLayer(serverSecret)),
-  )
+  ).pipe(Layer.provideMerge(Database.layer(orm)), Layer.merge(credentialsLayer(serverSecret)))

@@ -42,5 +42,7 @@ export const isLocalAddress = (ip: string): boolean => {
 export const ipLiteral = (hostname: string): string | undefined => {
   const bare = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname
   // The URL parser has already normalised every IPv4 spelling (2130706433, 0x7f.1, 0) to dotted decimal.
-  return ipaddr.IPv4.isValidFourPartDecimal(bare) || (bare.includes(":") && ipaddr.IPv6.isValid(bare)) ? bare : undefined
+  return ipaddr.IPv4.isValidFourPartDecimal(bare) || (bare.includes(":") && ipaddr.IPv6.isValid(bare))
+    ? bare
+    : undefined
 }

@@ -6,14 +6,22 @@ import { HookSender } from "@labrador/domain"
 import { hookSenderLayer, type SenderOptions } from "./sender.ts"
 
 const send = (options: SenderOptions, url: string, payload: Record<string, unknown> = { event_name: "x" }) =>
-  Effect.runPromise(Effect.provide(HookSender.use((sender) => sender.send(url, payload)), hookSenderLayer(options)))
+  Effect.runPromise(
+    Effect.provide(
+      HookSender.use((sender) => sender.send(url, payload)),
+      hookSenderLayer(options),
+    ),
+  )
 
 /** A resolver that answers `answers[n]` to its n-th question (the last one after that), and counts them. */
 const scriptedResolver = (...answers: Array<Array<string>>) => {
   const asked: Array<string> = []
   const resolve = async (hostname: string) => {
     asked.push(hostname)
-    return (answers[asked.length - 1] ?? answers.at(-1)!).map((address) => ({ address, family: address.includes(":") ? 6 : 4 }))
+    return (answers[asked.length - 1] ?? answers.at(-1)!).map((address) => ({
+      address,
+      family: address.includes(":") ? 6 : 4,
+    }))
   }
   return { resolve, asked }
 }
@@ -44,7 +52,11 @@ describe("the hook sender", () => {
     expect(result).toMatchObject({ statusCode: 200, error: null })
     expect(result.responseExcerpt).toHaveLength(1024)
     expect(result.durationMs).toBeGreaterThan(0)
-    expect(received.at(-1)).toEqual({ type: "application/json", body: '{"event_name":"push","n":1}', host: `127.0.0.1:${port}` })
+    expect(received.at(-1)).toEqual({
+      type: "application/json",
+      body: '{"event_name":"push","n":1}',
+      host: `127.0.0.1:${port}`,
+    })
     expect((await send({ allowLocal: true }, `${base}/fail`)).statusCode).toBe(503)
   })
 
@@ -101,7 +113,11 @@ describe("the hook sender", () => {
     ]
     for (const url of urls) {
       const result = await send({ allowLocal: false }, url)
-      expect([url, result.statusCode, result.error]).toEqual([url, null, expect.stringMatching(/^refused: .* is a local address/)])
+      expect([url, result.statusCode, result.error]).toEqual([
+        url,
+        null,
+        expect.stringMatching(/^refused: .* is a local address/),
+      ])
     }
     expect(received.length).toBe(before)
   })
@@ -126,7 +142,10 @@ describe("the hook sender", () => {
     const before = received.length
     const dns = scriptedResolver(["93.184.216.34"], ["127.0.0.1"])
     // The public address is not reachable from here: the attempt ends in an error or the timeout.
-    const result = await send({ allowLocal: false, resolve: dns.resolve, timeoutMs: 300 }, `http://rebind.example.test:${port}/ok`)
+    const result = await send(
+      { allowLocal: false, resolve: dns.resolve, timeoutMs: 300 },
+      `http://rebind.example.test:${port}/ok`,
+    )
     expect(result.statusCode).toBeNull()
     expect(result.error).not.toMatch(/local address/)
     expect(dns.asked).toEqual(["rebind.example.test"])

@@ -61,7 +61,11 @@ const post = (target: URL, addresses: ReadonlyArray<ResolvedAddress>, body: stri
   new Promise<{ readonly statusCode: number; readonly excerpt: string }>((resolve, reject) => {
     const pinned: LookupFunction = (_hostname, options, callback) => {
       const [first] = addresses
-      if (options.all) callback(null, addresses.map((a) => ({ address: a.address, family: a.family })))
+      if (options.all)
+        callback(
+          null,
+          addresses.map((a) => ({ address: a.address, family: a.family })),
+        )
       else callback(null, first!.address, first!.family)
     }
     const hostname = ipLiteral(target.hostname) ?? target.hostname
@@ -72,7 +76,12 @@ const post = (target: URL, addresses: ReadonlyArray<ResolvedAddress>, body: stri
         hostname,
         port: target.port === "" ? undefined : Number(target.port),
         path: `${target.pathname}${target.search}`,
-        headers: { host: target.host, "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "Labrador-Hook" },
+        headers: {
+          host: target.host,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "user-agent": "Labrador-Hook",
+        },
         lookup: pinned,
         // A fresh connection each time: a pooled one could be reused for a name checked against other answers.
         agent: false,
@@ -85,7 +94,10 @@ const post = (target: URL, addresses: ReadonlyArray<ResolvedAddress>, body: stri
       },
     )
     // At the deadline an answer under way ends with what it has (its status stands); no answer is an error.
-    const timer = setTimeout(() => (response === undefined ? req.destroy(new AttemptTimeout(timeoutMs)) : response.destroy()), timeoutMs)
+    const timer = setTimeout(
+      () => (response === undefined ? req.destroy(new AttemptTimeout(timeoutMs)) : response.destroy()),
+      timeoutMs,
+    )
     req.on("close", () => clearTimeout(timer))
     req.on("error", (error) => response === undefined && reject(error))
     req.end(body)
@@ -116,15 +128,35 @@ export const hookSenderLayer = (options: SenderOptions) => {
           try {
             const target = new URL(url)
             const literal = ipLiteral(target.hostname)
-            const addresses = literal === undefined ? await withDeadline(resolve(target.hostname), timeoutMs) : [{ address: literal, family: literal.includes(":") ? 6 : 4 }]
-            if (addresses.length === 0) return { statusCode: null, durationMs: elapsed(), responseExcerpt: null, error: "ENOTFOUND" }
+            const addresses =
+              literal === undefined
+                ? await withDeadline(resolve(target.hostname), timeoutMs)
+                : [{ address: literal, family: literal.includes(":") ? 6 : 4 }]
+            if (addresses.length === 0)
+              return { statusCode: null, durationMs: elapsed(), responseExcerpt: null, error: "ENOTFOUND" }
             const local = options.allowLocal ? undefined : addresses.find((a) => isLocalAddress(a.address))
-            if (local !== undefined) return { statusCode: null, durationMs: elapsed(), responseExcerpt: null, error: `refused: ${target.hostname} is a local address (${local.address})` }
+            if (local !== undefined)
+              return {
+                statusCode: null,
+                durationMs: elapsed(),
+                responseExcerpt: null,
+                error: `refused: ${target.hostname} is a local address (${local.address})`,
+              }
             const answer = await post(target, addresses, JSON.stringify(payload), Math.max(1, timeoutMs - elapsed()))
-            return { statusCode: answer.statusCode, durationMs: elapsed(), responseExcerpt: answer.excerpt, error: null }
+            return {
+              statusCode: answer.statusCode,
+              durationMs: elapsed(),
+              responseExcerpt: answer.excerpt,
+              error: null,
+            }
           } catch (error) {
             const code = (error as { code?: unknown }).code
-            return { statusCode: null, durationMs: elapsed(), responseExcerpt: null, error: typeof code === "string" ? code : error instanceof Error ? error.message : String(error) }
+            return {
+              statusCode: null,
+              durationMs: elapsed(),
+              responseExcerpt: null,
+              error: typeof code === "string" ? code : error instanceof Error ? error.message : String(error),
+            }
           }
         }),
     }),

@@ -1,5 +1,14 @@
 import type { ManagedRuntime } from "effect"
-import { attemptDelivery, claimDue, deferDeliveries, DeliverySlots, PER_RECEIVER_ATTEMPTS, type Delivery, type DeliveryQueue, type HookSender } from "@labrador/domain"
+import {
+  attemptDelivery,
+  claimDue,
+  deferDeliveries,
+  DeliverySlots,
+  PER_RECEIVER_ATTEMPTS,
+  type Delivery,
+  type DeliveryQueue,
+  type HookSender,
+} from "@labrador/domain"
 
 export interface DeliveryWorker {
   /** Finishes the round in progress and the attempts in flight, hands back what waits, then stops. */
@@ -32,7 +41,10 @@ export interface DeliveryWorkerOptions {
  * deliveries go on. Runs inside the server (LABRADOR_WORKER=embedded) or as apps/worker; any
  * number of them may share one database (the per-receiver cap is per worker).
  */
-export const startDeliveryWorker = (runtime: ManagedRuntime.ManagedRuntime<DeliveryQueue | HookSender, never>, options: DeliveryWorkerOptions = {}): DeliveryWorker => {
+export const startDeliveryWorker = (
+  runtime: ManagedRuntime.ManagedRuntime<DeliveryQueue | HookSender, never>,
+  options: DeliveryWorkerOptions = {},
+): DeliveryWorker => {
   const pollMs = options.pollMs ?? 500
   const deferMs = options.deferMs ?? 1_000
   const leaseMs = options.leaseMs ?? 60_000
@@ -101,7 +113,10 @@ export const startDeliveryWorker = (runtime: ManagedRuntime.ManagedRuntime<Deliv
       }
       const done = waiters
       waiters = []
-      if (done.length > 0) void Promise.allSettled([...ended.values()].map((e) => e.promise)).then(() => done.forEach((resolve) => resolve()))
+      if (done.length > 0)
+        void Promise.allSettled([...ended.values()].map((e) => e.promise)).then(() =>
+          done.forEach((resolve) => resolve()),
+        )
       if ((!more || slots.free === 0) && !state.stopped)
         await new Promise<void>((resolve) => {
           wake = resolve

@@ -14,11 +14,25 @@ export interface GitResult {
  * (a refused credential fails at once instead of waiting for a terminal), no global or system
  * config, a fixed identity given with -c.
  */
-export const gitCli = (cwd: string, args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<GitResult> =>
+export const gitCli = (
+  cwd: string,
+  args: ReadonlyArray<string>,
+  env: Record<string, string> = {},
+): Promise<GitResult> =>
   new Promise((resolve) => {
     execFile(
       "git",
-      ["-c", "user.name=Test Pusher", "-c", "user.email=pusher@example.com", "-c", "init.defaultBranch=master", "-c", "protocol.version=2", ...args],
+      [
+        "-c",
+        "user.name=Test Pusher",
+        "-c",
+        "user.email=pusher@example.com",
+        "-c",
+        "init.defaultBranch=master",
+        "-c",
+        "protocol.version=2",
+        ...args,
+      ],
       {
         cwd,
         env: {
@@ -34,12 +48,17 @@ export const gitCli = (cwd: string, args: ReadonlyArray<string>, env: Record<str
         maxBuffer: 64 * 1024 * 1024,
         timeout: 120_000,
       },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     )
   })
 
 /** Like gitCli, failing the test with git's stderr when git fails. */
-export const gitOk = async (cwd: string, args: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<string> => {
+export const gitOk = async (
+  cwd: string,
+  args: ReadonlyArray<string>,
+  env: Record<string, string> = {},
+): Promise<string> => {
   const result = await gitCli(cwd, args, env)
   if (result.code !== 0) throw new Error(`git ${args.join(" ")} failed (${result.code}):\n${result.stderr}`)
   return result.stdout

@@ -7,10 +7,23 @@ export type Role = (typeof ROLES)[number]
 export type Outcomes = Readonly<Record<Role, number>>
 
 /** Readers (guest and up) get `ok`; strangers 404, existence not leaked. */
-export const readers = (ok: number): Outcomes => ({ anonymous: 401, nonMember: 404, guest: ok, reporter: ok, developer: ok, master: ok, owner: ok, admin: ok })
+export const readers = (ok: number): Outcomes => ({
+  anonymous: 401,
+  nonMember: 404,
+  guest: ok,
+  reporter: ok,
+  developer: ok,
+  master: ok,
+  owner: ok,
+  admin: ok,
+})
 /** From `level` up get `ok`; readers below it 403. */
 export const atLeast = (level: "reporter" | "developer" | "master", ok: number): Outcomes => {
-  const below: ReadonlyArray<Role> = { reporter: ["guest"], developer: ["guest", "reporter"], master: ["guest", "reporter", "developer"] }[level] as ReadonlyArray<Role>
+  const below: ReadonlyArray<Role> = {
+    reporter: ["guest"],
+    developer: ["guest", "reporter"],
+    master: ["guest", "reporter", "developer"],
+  }[level] as ReadonlyArray<Role>
   return { ...readers(ok), ...Object.fromEntries(below.map((role) => [role, 403])) }
 }
 
@@ -51,7 +64,10 @@ export const projectWithRoles = async (t: TestServer, name: string): Promise<Pro
   const callers: Partial<Record<Role, Caller>> = { anonymous: { token: undefined, user: undefined } }
   for (const [role, level] of Object.entries(levels) as Array<[keyof typeof levels, number]>) {
     const user = await t.createUser()
-    expect((await t.api(owner.token).post(`/projects/${projectId}/members`, { user_id: user.id, access_level: level })).status).toBe(201)
+    expect(
+      (await t.api(owner.token).post(`/projects/${projectId}/members`, { user_id: user.id, access_level: level }))
+        .status,
+    ).toBe(201)
     callers[role] = { token: user.token, user: await userBasic(t, user.id) }
   }
   const stranger = await t.createUser()

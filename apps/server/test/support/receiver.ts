@@ -14,7 +14,11 @@ export const startReceiver = async (status = 200) => {
     let text = ""
     req.on("data", (chunk: Buffer) => (text += chunk.toString()))
     req.on("end", () => {
-      received.push({ path: req.url ?? "", contentType: req.headers["content-type"], body: JSON.parse(text || "{}") as Record<string, unknown> })
+      received.push({
+        path: req.url ?? "",
+        contentType: req.headers["content-type"],
+        body: JSON.parse(text || "{}") as Record<string, unknown>,
+      })
       res.writeHead(status, { "content-type": "text/plain" }).end("thanks")
     })
   })

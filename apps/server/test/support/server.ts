@@ -30,10 +30,20 @@ export interface RequestOptions {
  * A request with no body and neither Content-Length nor Transfer-Encoding, as `curl -X POST`
  * sends it (fetch always sends one of them): its status line and the raw answer.
  */
-export const bodilessRequest = (url: string, method: string, path: string, headers: Record<string, string>): Promise<{ readonly statusLine: string; readonly raw: string }> =>
+export const bodilessRequest = (
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ readonly statusLine: string; readonly raw: string }> =>
   new Promise((resolve, reject) => {
     const { hostname, port } = new URL(url)
-    const lines = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), "Connection: close"]
+    const lines = [
+      `${method} ${path} HTTP/1.1`,
+      `Host: ${hostname}`,
+      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+      "Connection: close",
+    ]
     const socket = connect(Number(port), hostname, () => socket.write(`${lines.join("\r\n")}\r\n\r\n`))
     let raw = ""
     socket.setEncoding("latin1").on("data", (chunk: string) => (raw += chunk))
@@ -50,7 +60,9 @@ export interface TestServer {
   /** The v3 API as `token`'s owner: api(token).get("/users"). */
   api(token?: string): ApiClient
   /** Creates a user through the API as root; returns it with its private token. */
-  createUser(overrides?: Record<string, unknown>): Promise<{ id: number; username: string; email: string; token: string; password: string }>
+  createUser(
+    overrides?: Record<string, unknown>,
+  ): Promise<{ id: number; username: string; email: string; token: string; password: string }>
   close(): Promise<void>
 }
 
@@ -69,9 +81,15 @@ let counter = 0
  * `env` adds or overrides configuration. `sharing` starts a second server process-alike on the
  * database and data dir of a running one (as scaled-out servers share them); closing it leaves both.
  */
-export const startTestServer = async (dialect: "sqlite" | "postgresql", env: Record<string, string> = {}, sharing?: TestServer): Promise<TestServer> => {
+export const startTestServer = async (
+  dialect: "sqlite" | "postgresql",
+  env: Record<string, string> = {},
+  sharing?: TestServer,
+): Promise<TestServer> => {
   const dataDir = sharing?.dataDir ?? mkdtempSync(join(tmpdir(), "labrador-test-"))
-  const db = sharing ? { target: { location: sharing.databaseLocation }, dispose: async () => {} } : await freshDatabase(dialect)
+  const db = sharing
+    ? { target: { location: sharing.databaseLocation }, dispose: async () => {} }
+    : await freshDatabase(dialect)
   const config = loadConfig({
     LABRADOR_PORT: "0",
     LABRADOR_DATA_DIR: dataDir,
@@ -86,11 +104,16 @@ export const startTestServer = async (dialect: "sqlite" | "postgresql", env: Rec
   const request = async <T>(method: string, path: string, options: RequestOptions = {}): Promise<Reply<T>> => {
     const url = new URL(path.startsWith("/-/") || path.startsWith("/api/") ? path : `/api/v3${path}`, server.url)
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v))
-    const headers: Record<string, string> = { ...(options.token ? { "PRIVATE-TOKEN": options.token } : {}), ...options.headers }
+    const headers: Record<string, string> = {
+      ...(options.token ? { "PRIVATE-TOKEN": options.token } : {}),
+      ...options.headers,
+    }
     let body: string | undefined
     if (typeof options.body === "string") body = options.body
     else if (options.body !== undefined && options.form) {
-      body = new URLSearchParams(Object.entries(options.body as Record<string, unknown>).map(([k, v]) => [k, String(v)])).toString()
+      body = new URLSearchParams(
+        Object.entries(options.body as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+      ).toString()
       headers["content-type"] = "application/x-www-form-urlencoded"
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body)
@@ -114,11 +137,23 @@ export const startTestServer = async (dialect: "sqlite" | "postgresql", env: Rec
 
   const createUser: TestServer["createUser"] = async (overrides = {}) => {
     const n = ++counter
-    const attrs = { email: `user${n}@example.com`, password: "password1", name: `User ${n}`, username: `user${n}`, ...overrides }
+    const attrs = {
+      email: `user${n}@example.com`,
+      password: "password1",
+      name: `User ${n}`,
+      username: `user${n}`,
+      ...overrides,
+    }
     const created = await api(ROOT_TOKEN).post("/users", attrs)
     if (created.status !== 201) throw new Error(`createUser failed: ${created.status} ${created.text}`)
     const session = await api().post("/session", { login: attrs.username, password: attrs.password })
-    return { id: created.body.id, username: created.body.username, email: created.body.email, token: session.body.private_token, password: String(attrs.password) }
+    return {
+      id: created.body.id,
+      username: created.body.username,
+      email: created.body.email,
+      token: session.body.private_token,
+      password: String(attrs.password),
+    }
   }
 
   return {

@@ -14,16 +14,24 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
     it("takes private_token from the query, a JSON body, a form body, the PRIVATE-TOKEN header or a Bearer token", async () => {
       expect((await t.request("GET", "/user", { query: { private_token: jo.token } })).body.id).toBe(jo.id)
       expect((await t.request("GET", "/user", { headers: { "PRIVATE-TOKEN": jo.token } })).body.id).toBe(jo.id)
-      expect((await t.request("GET", "/user", { headers: { Authorization: `Bearer ${jo.token}` } })).body.id).toBe(jo.id)
+      expect((await t.request("GET", "/user", { headers: { Authorization: `Bearer ${jo.token}` } })).body.id).toBe(
+        jo.id,
+      )
       const json = await t.request("POST", "/user/keys", { body: { private_token: jo.token, title: "t" } })
       const form = await t.request("POST", "/user/keys", { body: { private_token: jo.token, title: "t" }, form: true })
       expect([json.status, form.status]).toEqual([400, 400]) // authenticated: the missing key is what fails
     })
 
     it("the parameter wins over the header", async () => {
-      const res = await t.request("GET", "/user", { query: { private_token: jo.token }, headers: { "PRIVATE-TOKEN": t.rootToken } })
+      const res = await t.request("GET", "/user", {
+        query: { private_token: jo.token },
+        headers: { "PRIVATE-TOKEN": t.rootToken },
+      })
       expect(res.body.id).toBe(jo.id)
-      expect((await t.request("GET", "/user", { query: { private_token: "bad" }, headers: { "PRIVATE-TOKEN": jo.token } })).status).toBe(401)
+      expect(
+        (await t.request("GET", "/user", { query: { private_token: "bad" }, headers: { "PRIVATE-TOKEN": jo.token } }))
+          .status,
+      ).toBe(401)
     })
 
     it("on admin-only routes 403 precedes parameter errors (GitLab's 401 → 403 → 400)", async () => {
@@ -40,7 +48,10 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
 
   describe("sudo", () => {
     it("an admin acts as another user by username or id, through the Sudo header or the sudo parameter", async () => {
-      expect((await t.api(t.rootToken).get("/user", { headers: { Sudo: "jo" } })).body).toMatchObject({ id: jo.id, private_token: jo.token })
+      expect((await t.api(t.rootToken).get("/user", { headers: { Sudo: "jo" } })).body).toMatchObject({
+        id: jo.id,
+        private_token: jo.token,
+      })
       expect((await t.api(t.rootToken).get("/user", { query: { sudo: jo.id } })).body.id).toBe(jo.id)
       // Acting as a non-admin, admin-only routes are refused.
       expect((await t.api(t.rootToken).post("/users", {}, { headers: { Sudo: "jo" } })).status).toBe(403)
@@ -71,13 +82,20 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
     })
 
     it("malformed JSON: 400, nothing written", async () => {
-      const res = await t.request("POST", "/users", { token: t.rootToken, body: '{"email": "x@y.zz", ', headers: { "content-type": "application/json" } })
+      const res = await t.request("POST", "/users", {
+        token: t.rootToken,
+        body: '{"email": "x@y.zz", ',
+        headers: { "content-type": "application/json" },
+      })
       expect(res.status).toBe(400)
       expect(res.body.message).toMatch(/^400/)
     })
 
     it("oversized body: 413, nothing written", async () => {
-      const res = await t.request("POST", "/users", { token: t.rootToken, body: { email: "big@example.com", password: "secret123", name: "x".repeat(11 * 1024 * 1024), username: "big" } })
+      const res = await t.request("POST", "/users", {
+        token: t.rootToken,
+        body: { email: "big@example.com", password: "secret123", name: "x".repeat(11 * 1024 * 1024), username: "big" },
+      })
       expect(res.status).toBe(413)
       expect((await t.api(t.rootToken).get("/users", { query: { search: "big" } })).body).toEqual([])
     })
@@ -87,7 +105,9 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
       const created = await bodilessRequest(t.url, "POST", "/api/v3/projects", { "PRIVATE-TOKEN": jo.token })
       expect(created.statusLine).toBe("HTTP/1.1 400 Bad Request")
       expect(created.raw).toContain('{"message":"400 (Bad request) \\"name\\" not given"}')
-      expect((await bodilessRequest(t.url, "PUT", `/api/v3/users/${jo.id}`, { "PRIVATE-TOKEN": jo.token })).statusLine).toBe("HTTP/1.1 403 Forbidden")
+      expect(
+        (await bodilessRequest(t.url, "PUT", `/api/v3/users/${jo.id}`, { "PRIVATE-TOKEN": jo.token })).statusLine,
+      ).toBe("HTTP/1.1 403 Forbidden")
     })
 
     it("every error body is JSON", async () => {
@@ -108,7 +128,18 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
       await api.post(`/projects/${project}/hooks`, { url: "http://example.com/paged" })
       await api.post(`/projects/${project}/snippets`, { title: "paged", file_name: "a.txt", code: "x" })
       await t.api(t.rootToken).post("/groups", { name: "paged", path: "paged" })
-      lists = ["/users", "/projects", "/groups", "/issues", `/projects/${project}/members`, `/projects/${project}/issues`, `/projects/${project}/issues/${issue}/notes`, `/projects/${project}/milestones`, `/projects/${project}/hooks`, `/projects/${project}/snippets`]
+      lists = [
+        "/users",
+        "/projects",
+        "/groups",
+        "/issues",
+        `/projects/${project}/members`,
+        `/projects/${project}/issues`,
+        `/projects/${project}/issues/${issue}/notes`,
+        `/projects/${project}/milestones`,
+        `/projects/${project}/hooks`,
+        `/projects/${project}/snippets`,
+      ]
     })
     const token = (path: string) => (path === "/groups" ? t.rootToken : jo.token)
 
@@ -124,15 +155,24 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
           expect([path, res.status, res.body]).toEqual([path, 200, []])
           const total = Number(res.headers.get("x-total"))
           expect([path, total > 0]).toEqual([path, true])
-          expect([path, ...["x-page", "x-per-page", "x-total-pages", "x-next-page", "x-prev-page"].map((h) => res.headers.get(h))]).toEqual([path, shown, "1", String(total), "", ""])
-          expect(res.headers.get("link")?.split(", ").map((l) => /rel="(\w+)"/.exec(l)?.[1])).toEqual(["first", "last"])
+          expect([
+            path,
+            ...["x-page", "x-per-page", "x-total-pages", "x-next-page", "x-prev-page"].map((h) => res.headers.get(h)),
+          ]).toEqual([path, shown, "1", String(total), "", ""])
+          expect(
+            res.headers
+              .get("link")
+              ?.split(", ")
+              .map((l) => /rel="(\w+)"/.exec(l)?.[1]),
+          ).toEqual(["first", "last"])
         }
     })
 
     it("the zero-based project events read their page the same way: past the end, however large, is []", async () => {
       const events = lists.find((path) => path.endsWith("/members"))!.replace("/members", "/events")
       expect((await t.api(jo.token).get(events)).body.length).toBeGreaterThan(0)
-      for (const page of ["2147483647", "9007199254740993", "99999999999999999999999999"]) expect((await t.api(jo.token).get(events, { query: { page } })).body).toEqual([])
+      for (const page of ["2147483647", "9007199254740993", "99999999999999999999999999"])
+        expect((await t.api(jo.token).get(events, { query: { page } })).body).toEqual([])
       expect((await t.api(jo.token).get(events, { query: { page: "-1" } })).body.length).toBeGreaterThan(0)
     })
 
@@ -141,7 +181,8 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
         const res = await t.api(jo.token).get("/users", { query })
         return [res.headers.get("x-page"), res.headers.get("x-per-page"), res.body.length]
       }
-      for (const page of ["0", "-1", "abc", "", "0x2"]) expect(await shown({ page, per_page: "1" })).toEqual(["1", "1", 1])
+      for (const page of ["0", "-1", "abc", "", "0x2"])
+        expect(await shown({ page, per_page: "1" })).toEqual(["1", "1", 1])
       expect(await shown({ page: "2abc", per_page: "1" })).toEqual(["2", "1", 1])
       expect(await shown({ page: " +2", per_page: "1" })).toEqual(["2", "1", 1])
       for (const per_page of ["0", "-5", "abc", ""]) expect((await shown({ per_page }))[1]).toBe("20")
@@ -157,7 +198,9 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
       const ready = await t.request("GET", "/-/readiness")
       expect([ready.status, ready.body]).toEqual([200, { status: "ok", checks: { database: "ok" } }])
       expect(health.headers.get("x-request-id")).toMatch(/^[\w-]{36}$/)
-      expect((await t.request("GET", "/-/health", { headers: { "X-Request-Id": "abc-123" } })).headers.get("x-request-id")).toBe("abc-123")
+      expect(
+        (await t.request("GET", "/-/health", { headers: { "X-Request-Id": "abc-123" } })).headers.get("x-request-id"),
+      ).toBe("abc-123")
     })
 
     it("/-/metrics counts requests by route template and status, with a duration histogram", async () => {
@@ -169,7 +212,13 @@ describe.each(dialects)("v3 conventions on %s", (dialect) => {
       expect(res.text).toContain("http_request_duration_seconds_bucket")
       expect(res.text).not.toContain(`/users/${jo.id}"`)
       // The process metrics, but for the GC histogram (it would observe every minor collection).
-      for (const name of ["process_cpu_user_seconds_total", "process_resident_memory_bytes", "nodejs_eventloop_lag_seconds", "nodejs_heap_size_used_bytes", "http_requests_in_flight"])
+      for (const name of [
+        "process_cpu_user_seconds_total",
+        "process_resident_memory_bytes",
+        "nodejs_eventloop_lag_seconds",
+        "nodejs_heap_size_used_bytes",
+        "http_requests_in_flight",
+      ])
         expect(res.text).toContain(`# TYPE ${name} `)
       expect(res.text).not.toContain("nodejs_gc_duration_seconds")
     })

@@ -8,8 +8,26 @@ type User = Awaited<ReturnType<TestServer["createUser"]>>
 const GROUP_KEYS = ["id", "name", "path", "owner_id"]
 const MEMBER_KEYS = ["id", "username", "email", "name", "state", "created_at", "access_level"]
 const PROJECT_KEYS = [
-  "id", "description", "default_branch", "public", "ssh_url_to_repo", "http_url_to_repo", "web_url", "owner", "name", "name_with_namespace", "path",
-  "path_with_namespace", "issues_enabled", "merge_requests_enabled", "wall_enabled", "wiki_enabled", "snippets_enabled", "created_at", "last_activity_at", "namespace",
+  "id",
+  "description",
+  "default_branch",
+  "public",
+  "ssh_url_to_repo",
+  "http_url_to_repo",
+  "web_url",
+  "owner",
+  "name",
+  "name_with_namespace",
+  "path",
+  "path_with_namespace",
+  "issues_enabled",
+  "merge_requests_enabled",
+  "wall_enabled",
+  "wiki_enabled",
+  "snippets_enabled",
+  "created_at",
+  "last_activity_at",
+  "namespace",
 ]
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/
 const NOT_FOUND = { message: "404 Not Found" }
@@ -41,7 +59,8 @@ describe.each(dialects)("groups API on %s", (dialect) => {
     expect(res.status).toBe(201)
   }
   const repository = (fullPath: string) => join(t.dataDir, "repositories", `${fullPath}.git`)
-  const allGroupPaths = async () => (await root().get("/groups", { query: { per_page: 100 } })).body.map((g: { path: string }) => g.path)
+  const allGroupPaths = async () =>
+    (await root().get("/groups", { query: { per_page: 100 } })).body.map((g: { path: string }) => g.path)
 
   beforeAll(async () => {
     t = await startTestServer(dialect)
@@ -83,7 +102,9 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       await newGroup()
       const member = await t.createUser()
       await addMember(group.id, member.id, 10)
-      expect((await t.api(member.token).get("/groups")).body).toEqual([{ id: group.id, name: group.name, path: group.path, owner_id: rootId }])
+      expect((await t.api(member.token).get("/groups")).body).toEqual([
+        { id: group.id, name: group.name, path: group.path, owner_id: rootId },
+      ])
       expect((await root().delete(`/groups/${group.id}/members/${member.id}`)).status).toBe(200)
       expect((await t.api(member.token).get("/groups")).body).toEqual([])
     })
@@ -145,9 +166,15 @@ describe.each(dialects)("groups API on %s", (dialect) => {
 
     it("400 on a bad or overlong name, naming every bad field", async () => {
       const bad = await root().post("/groups", { name: "slash/name", path: "slash-name" })
-      expect([bad.status, bad.body]).toEqual([400, { message: { name: ["can contain only letters, digits, spaces, '_', '-' and '.'"] } }])
+      expect([bad.status, bad.body]).toEqual([
+        400,
+        { message: { name: ["can contain only letters, digits, spaces, '_', '-' and '.'"] } },
+      ])
       const long = await root().post("/groups", { name: "n".repeat(256), path: "long-name" })
-      expect([long.status, long.body]).toEqual([400, { message: { name: ["is too long (maximum is 255 characters)"] } }])
+      expect([long.status, long.body]).toEqual([
+        400,
+        { message: { name: ["is too long (maximum is 255 characters)"] } },
+      ])
       const both = await root().post("/groups", { name: "a<b", path: "a..b" })
       expect(Object.keys(both.body.message).toSorted()).toEqual(["name", "path"])
       expect(await allGroupPaths()).not.toContain("slash-name")
@@ -161,7 +188,10 @@ describe.each(dialects)("groups API on %s", (dialect) => {
 
     it("201 with the Group entity owned by the calling admin, from JSON or a form", async () => {
       const res = await root().post("/groups", { name: "Gitlab-Group", path: "gitlab-group" })
-      expect([res.status, res.body]).toEqual([201, { id: res.body.id, name: "Gitlab-Group", path: "gitlab-group", owner_id: rootId }])
+      expect([res.status, res.body]).toEqual([
+        201,
+        { id: res.body.id, name: "Gitlab-Group", path: "gitlab-group", owner_id: rootId },
+      ])
       expect(Object.keys(res.body)).toEqual(GROUP_KEYS)
       const form = await root().post("/groups", { name: "Form Group 1.0", path: "form_group.1" }, { form: true })
       expect([form.status, form.body.name, form.body.path]).toEqual([201, "Form Group 1.0", "form_group.1"])
@@ -184,7 +214,12 @@ describe.each(dialects)("groups API on %s", (dialect) => {
 
     it("keeps usernames out of a group's path (one path space)", async () => {
       const group = await newGroup()
-      const res = await root().post("/users", { email: "taken@example.com", password: "secret123", name: "Taken", username: group.path })
+      const res = await root().post("/users", {
+        email: "taken@example.com",
+        password: "secret123",
+        name: "Taken",
+        username: group.path,
+      })
       expect([res.status, res.body]).toEqual([409, { message: { username: ["has already been taken"] } }])
     })
   })
@@ -192,12 +227,18 @@ describe.each(dialects)("groups API on %s", (dialect) => {
   describe("GET /groups/:id", () => {
     it("401 without a token", async () => {
       const group = await newGroup()
-      expect([(await t.api().get(`/groups/${group.id}`)).status, (await t.api().get(`/groups/${group.id}`)).body]).toEqual([401, UNAUTHORIZED])
+      expect([
+        (await t.api().get(`/groups/${group.id}`)).status,
+        (await t.api().get(`/groups/${group.id}`)).body,
+      ]).toEqual([401, UNAUTHORIZED])
     })
 
     it("404 for an unknown or non-numeric id, a personal namespace's id, and a caller who is neither admin, owner nor member", async () => {
       const group = await newGroup()
-      expect([(await root().get("/groups/999999")).status, (await root().get("/groups/999999")).body]).toEqual([404, NOT_FOUND])
+      expect([(await root().get("/groups/999999")).status, (await root().get("/groups/999999")).body]).toEqual([
+        404,
+        NOT_FOUND,
+      ])
       expect((await root().get("/groups/abc")).status).toBe(404)
       const project = await newProject(outsider.token)
       const personalNamespaceId = (await root().get(`/projects/${project.id}`)).body.namespace.id
@@ -254,8 +295,14 @@ describe.each(dialects)("groups API on %s", (dialect) => {
     it("404 for an unknown group, an unknown project, or ids that are not numbers", async () => {
       const group = await newGroup()
       const project = await newProject(outsider.token)
-      expect([(await root().post(`/groups/999999/projects/${project.id}`)).status, (await root().post(`/groups/999999/projects/${project.id}`)).body]).toEqual([404, NOT_FOUND])
-      expect([(await root().post(`/groups/${group.id}/projects/999999`)).status, (await root().post(`/groups/${group.id}/projects/999999`)).body]).toEqual([404, NOT_FOUND])
+      expect([
+        (await root().post(`/groups/999999/projects/${project.id}`)).status,
+        (await root().post(`/groups/999999/projects/${project.id}`)).body,
+      ]).toEqual([404, NOT_FOUND])
+      expect([
+        (await root().post(`/groups/${group.id}/projects/999999`)).status,
+        (await root().post(`/groups/${group.id}/projects/999999`)).body,
+      ]).toEqual([404, NOT_FOUND])
       expect((await root().post(`/groups/${group.id}/projects/abc`)).status).toBe(404)
       expect((await root().post(`/groups/abc/projects/${project.id}`)).status).toBe(404)
       expect((await root().get(`/projects/${project.id}`)).body.path_with_namespace).toBe(project.path_with_namespace)
@@ -271,7 +318,14 @@ describe.each(dialects)("groups API on %s", (dialect) => {
 
       const res = await root().post(`/groups/${group.id}/projects/${project.id}`)
       expect(res.status).toBe(201)
-      expect(res.body).toMatchObject({ id: group.id, name: group.name, path: group.path, owner_id: rootId, type: "Group", description: "" })
+      expect(res.body).toMatchObject({
+        id: group.id,
+        name: group.name,
+        path: group.path,
+        owner_id: rootId,
+        type: "Group",
+        description: "",
+      })
       expect(res.body.created_at).toMatch(TIME)
       expect(res.body.updated_at).toMatch(TIME)
 
@@ -281,8 +335,12 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       expect(moved.owner.id).toBe(rootId)
       expect(existsSync(repository(`${group.path}/${project.path}`))).toBe(true)
       expect(existsSync(repository(project.path_with_namespace))).toBe(false)
-      expect((await root().get(`/projects/${encodeURIComponent(`${group.path}/${project.path}`)}`)).body.id).toBe(project.id)
-      expect((await root().get(`/groups/${group.id}`)).body.projects.map((p: { id: number }) => p.id)).toEqual([project.id])
+      expect((await root().get(`/projects/${encodeURIComponent(`${group.path}/${project.path}`)}`)).body.id).toBe(
+        project.id,
+      )
+      expect((await root().get(`/groups/${group.id}`)).body.projects.map((p: { id: number }) => p.id)).toEqual([
+        project.id,
+      ])
       // The creator's master membership and the developer's stay with the project.
       expect((await t.api(owner.token).get(`/projects/${project.id}`)).status).toBe(200)
       expect((await t.api(developer.token).get(`/projects/${project.id}`)).status).toBe(200)
@@ -304,10 +362,15 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       await root().post(`/groups/${group.id}/projects/${inGroup.id}`)
       const clashing = await newProject(someone.token, "clash")
       const res = await root().post(`/groups/${group.id}/projects/${clashing.id}`)
-      expect([res.status, res.body]).toEqual([409, { message: { name: ["has already been taken"], path: ["has already been taken"] } }])
+      expect([res.status, res.body]).toEqual([
+        409,
+        { message: { name: ["has already been taken"], path: ["has already been taken"] } },
+      ])
       expect((await root().get(`/projects/${clashing.id}`)).body.path_with_namespace).toBe(clashing.path_with_namespace)
       expect(existsSync(repository(clashing.path_with_namespace))).toBe(true)
-      expect((await root().get(`/groups/${group.id}`)).body.projects.map((p: { id: number }) => p.id)).toEqual([inGroup.id])
+      expect((await root().get(`/groups/${group.id}`)).body.projects.map((p: { id: number }) => p.id)).toEqual([
+        inGroup.id,
+      ])
     })
 
     it("leaves the project where it was when the repository cannot move on disk", async () => {
@@ -327,7 +390,10 @@ describe.each(dialects)("groups API on %s", (dialect) => {
     it("401 without a token; 404 for an unknown group or one the caller cannot see", async () => {
       const group = await newGroup()
       expect((await t.api().get(`/groups/${group.id}/members`)).status).toBe(401)
-      expect([(await root().get("/groups/999999/members")).status, (await root().get("/groups/999999/members")).body]).toEqual([404, NOT_FOUND])
+      expect([
+        (await root().get("/groups/999999/members")).status,
+        (await root().get("/groups/999999/members")).body,
+      ]).toEqual([404, NOT_FOUND])
       const res = await t.api(outsider.token).get(`/groups/${group.id}/members`)
       expect([res.status, res.body]).toEqual([404, NOT_FOUND])
     })
@@ -341,9 +407,19 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       await addMember(group.id, first.id, 20)
       const res = await t.api(first.token).get(`/groups/${group.id}/members`)
       expect(res.status).toBe(200)
-      expect(res.body.map((m: { id: number; access_level: number }) => [m.id, m.access_level])).toEqual([[first.id, 20], [second.id, 50]])
+      expect(res.body.map((m: { id: number; access_level: number }) => [m.id, m.access_level])).toEqual([
+        [first.id, 20],
+        [second.id, 50],
+      ])
       expect(Object.keys(res.body[0])).toEqual(MEMBER_KEYS)
-      expect(res.body[0]).toMatchObject({ id: first.id, username: first.username, email: first.email, name: "First Member", state: "active", access_level: 20 })
+      expect(res.body[0]).toMatchObject({
+        id: first.id,
+        username: first.username,
+        email: first.email,
+        name: "First Member",
+        state: "active",
+        access_level: 20,
+      })
       expect(res.body[0].created_at).toMatch(TIME)
       const paged = await root().get(`/groups/${group.id}/members`, { query: { per_page: 1, page: 2 } })
       expect(paged.body).toEqual([res.body[1]])
@@ -354,7 +430,9 @@ describe.each(dialects)("groups API on %s", (dialect) => {
   describe("POST /groups/:id/members", () => {
     it("401 without a token", async () => {
       const group = await newGroup()
-      expect((await t.api().post(`/groups/${group.id}/members`, { user_id: outsider.id, access_level: 10 })).status).toBe(401)
+      expect(
+        (await t.api().post(`/groups/${group.id}/members`, { user_id: outsider.id, access_level: 10 })).status,
+      ).toBe(401)
     })
 
     it("400 for a missing user_id or access_level, before the group is looked up", async () => {
@@ -372,17 +450,28 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       const group = await newGroup()
       for (const level of [0, 5, 15, 60, -10]) {
         const res = await root().post(`/groups/${group.id}/members`, { user_id: outsider.id, access_level: level })
-        expect([level, res.status, res.body]).toEqual([level, 400, { message: { access_level: ["Wrong access level"] } }])
+        expect([level, res.status, res.body]).toEqual([
+          level,
+          400,
+          { message: { access_level: ["Wrong access level"] } },
+        ])
       }
       const typed = await root().post(`/groups/${group.id}/members`, { user_id: "someone", access_level: "high" })
-      expect([typed.status, typed.body]).toEqual([400, { message: { user_id: ["is invalid"], access_level: ["is invalid"] } }])
+      expect([typed.status, typed.body]).toEqual([
+        400,
+        { message: { user_id: ["is invalid"], access_level: ["is invalid"] } },
+      ])
       expect((await root().get(`/groups/${group.id}/members`)).body).toEqual([])
     })
 
     it("404 for an unknown group or one the caller cannot see; nothing written", async () => {
       const group = await newGroup()
-      expect([(await root().post("/groups/999999/members", { user_id: outsider.id, access_level: 10 })).status]).toEqual([404])
-      const res = await t.api(outsider.token).post(`/groups/${group.id}/members`, { user_id: outsider.id, access_level: 50 })
+      expect([
+        (await root().post("/groups/999999/members", { user_id: outsider.id, access_level: 10 })).status,
+      ]).toEqual([404])
+      const res = await t
+        .api(outsider.token)
+        .post(`/groups/${group.id}/members`, { user_id: outsider.id, access_level: 50 })
       expect([res.status, res.body]).toEqual([404, NOT_FOUND])
       expect((await root().get(`/groups/${group.id}/members`)).body).toEqual([])
     })
@@ -398,12 +487,24 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       const group = await newGroup()
       for (const level of [10, 20, 30, 40, 50]) {
         const user = await t.createUser()
-        const res = await root().post(`/groups/${group.id}/members`, { user_id: user.id, access_level: level }, { form: level === 30 })
+        const res = await root().post(
+          `/groups/${group.id}/members`,
+          { user_id: user.id, access_level: level },
+          { form: level === 30 },
+        )
         expect(res.status).toBe(201)
         expect(Object.keys(res.body)).toEqual(MEMBER_KEYS)
-        expect(res.body).toMatchObject({ id: user.id, username: user.username, email: user.email, state: "active", access_level: level })
+        expect(res.body).toMatchObject({
+          id: user.id,
+          username: user.username,
+          email: user.email,
+          state: "active",
+          access_level: level,
+        })
       }
-      expect((await root().get(`/groups/${group.id}/members`)).body.map((m: { access_level: number }) => m.access_level)).toEqual([10, 20, 30, 40, 50])
+      expect(
+        (await root().get(`/groups/${group.id}/members`)).body.map((m: { access_level: number }) => m.access_level),
+      ).toEqual([10, 20, 30, 40, 50])
     })
 
     it("409 when the user is already a member, leaving the membership unchanged", async () => {
@@ -412,7 +513,9 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       await addMember(group.id, user.id, 20)
       const res = await root().post(`/groups/${group.id}/members`, { user_id: user.id, access_level: 40 })
       expect([res.status, res.body]).toEqual([409, { message: "409 Already exists" }])
-      expect((await root().get(`/groups/${group.id}/members`)).body.map((m: { access_level: number }) => m.access_level)).toEqual([20])
+      expect(
+        (await root().get(`/groups/${group.id}/members`)).body.map((m: { access_level: number }) => m.access_level),
+      ).toEqual([20])
     })
 
     it("lets a member add members (6.x)", async () => {
@@ -420,7 +523,9 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       const member = await t.createUser()
       const newcomer = await t.createUser()
       await addMember(group.id, member.id, 10)
-      const res = await t.api(member.token).post(`/groups/${group.id}/members`, { user_id: newcomer.id, access_level: 30 })
+      const res = await t
+        .api(member.token)
+        .post(`/groups/${group.id}/members`, { user_id: newcomer.id, access_level: 30 })
       expect([res.status, res.body.id]).toEqual([201, newcomer.id])
     })
   })
@@ -431,10 +536,15 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       const member = await t.createUser()
       await addMember(group.id, member.id, 30)
       expect((await t.api().delete(`/groups/${group.id}/members/${member.id}`)).status).toBe(401)
-      expect([(await root().delete(`/groups/999999/members/${member.id}`)).status, (await root().delete(`/groups/999999/members/${member.id}`)).body]).toEqual([404, NOT_FOUND])
+      expect([
+        (await root().delete(`/groups/999999/members/${member.id}`)).status,
+        (await root().delete(`/groups/999999/members/${member.id}`)).body,
+      ]).toEqual([404, NOT_FOUND])
       const res = await t.api(outsider.token).delete(`/groups/${group.id}/members/${member.id}`)
       expect([res.status, res.body]).toEqual([404, NOT_FOUND])
-      expect((await root().get(`/groups/${group.id}/members`)).body.map((m: { id: number }) => m.id)).toEqual([member.id])
+      expect((await root().get(`/groups/${group.id}/members`)).body.map((m: { id: number }) => m.id)).toEqual([
+        member.id,
+      ])
     })
 
     it("200 with the removed membership, then 200 again on repeat, for a non-member and for an unknown user", async () => {
@@ -490,7 +600,9 @@ describe.each(dialects)("groups API on %s", (dialect) => {
 
     it("the group's owner owns its projects", async () => {
       const owner = await t.createUser({ admin: true })
-      const group = (await t.api(owner.token).post("/groups", { name: unique("Owner Group "), path: unique("owner-group") })).body
+      const group = (
+        await t.api(owner.token).post("/groups", { name: unique("Owner Group "), path: unique("owner-group") })
+      ).body
       const project = await newProject(t.rootToken)
       await root().post(`/groups/${group.id}/projects/${project.id}`)
       await root().put(`/users/${owner.id}`, { admin: false })
@@ -508,7 +620,10 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       await addMember(group.id, member.id, 50)
       expect((await t.api().delete(`/groups/${group.id}`)).status).toBe(401)
       expect([(await t.api(outsider.token).delete("/groups/999999")).status]).toEqual([404])
-      expect([(await t.api(outsider.token).delete(`/groups/${group.id}`)).status, (await t.api(outsider.token).delete(`/groups/${group.id}`)).body]).toEqual([404, NOT_FOUND])
+      expect([
+        (await t.api(outsider.token).delete(`/groups/${group.id}`)).status,
+        (await t.api(outsider.token).delete(`/groups/${group.id}`)).body,
+      ]).toEqual([404, NOT_FOUND])
       const res = await t.api(member.token).delete(`/groups/${group.id}`)
       expect([res.status, res.body]).toEqual([403, FORBIDDEN])
       expect((await root().get(`/groups/${group.id}`)).status).toBe(200)
@@ -522,7 +637,13 @@ describe.each(dialects)("groups API on %s", (dialect) => {
       await root().post(`/groups/${group.id}/projects/${project.id}`)
       const res = await root().delete(`/groups/${group.id}`)
       expect(res.status).toBe(200)
-      expect(res.body).toMatchObject({ id: group.id, name: group.name, path: group.path, owner_id: rootId, type: "Group" })
+      expect(res.body).toMatchObject({
+        id: group.id,
+        name: group.name,
+        path: group.path,
+        owner_id: rootId,
+        type: "Group",
+      })
       expect((await root().get(`/groups/${group.id}`)).status).toBe(404)
       expect((await root().get(`/projects/${project.id}`)).status).toBe(404)
       expect(existsSync(repository(`${group.path}/${project.path}`))).toBe(false)

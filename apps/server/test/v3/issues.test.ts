@@ -1,11 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { inspectDatabase } from "../support/database.ts"
 import { startReceiver } from "../support/receiver.ts"
-import { atLeast, projectWithRoles, readers, ROLES, type Outcomes, type ProjectWithRoles, type UserBasic } from "../support/project-roles.ts"
+import {
+  atLeast,
+  projectWithRoles,
+  readers,
+  ROLES,
+  type Outcomes,
+  type ProjectWithRoles,
+  type UserBasic,
+} from "../support/project-roles.ts"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
 
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
-const ISSUE_KEYS = ["id", "iid", "project_id", "title", "description", "labels", "milestone", "assignee", "author", "state", "updated_at", "created_at"]
+const ISSUE_KEYS = [
+  "id",
+  "iid",
+  "project_id",
+  "title",
+  "description",
+  "labels",
+  "milestone",
+  "assignee",
+  "author",
+  "state",
+  "updated_at",
+  "created_at",
+]
 
 describe.each(dialects)("issues API on %s", (dialect) => {
   let t: TestServer
@@ -21,7 +42,13 @@ describe.each(dialects)("issues API on %s", (dialect) => {
   /** The issue hook payloads the outbox holds for one issue, oldest first. */
   const hookPayloads = async (issueId: number) =>
     (await db.rows("outbox_events", { project_id: p.projectId, name: "issue" }))
-      .map((row) => (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as { object_kind: string; object_attributes: Record<string, unknown> })
+      .map(
+        (row) =>
+          (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as {
+            object_kind: string
+            object_attributes: Record<string, unknown>
+          },
+      )
       .filter((payload) => payload.object_attributes.id === issueId)
   const create = async (role: keyof ProjectWithRoles["callers"], body: Record<string, unknown>) => {
     const res = await t.api(token(role)).post(base(), body)
@@ -34,8 +61,14 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     p = await projectWithRoles(t, "tracker")
     other = await projectWithRoles(t, "elsewhere")
     db = await inspectDatabase(t, dialect)
-    milestone = (await t.api(token("master")).post(`/projects/${p.projectId}/milestones`, { title: "v1.0", due_date: "2013-07-20" })).body
-    otherMilestone = (await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/milestones`, { title: "v1.0" })).body.id
+    milestone = (
+      await t
+        .api(token("master"))
+        .post(`/projects/${p.projectId}/milestones`, { title: "v1.0", due_date: "2013-07-20" })
+    ).body
+    otherMilestone = (
+      await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/milestones`, { title: "v1.0" })
+    ).body.id
   })
   afterAll(async () => {
     await db.close()
@@ -106,15 +139,27 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     })
 
     it("takes the project as namespace%2Fpath, labels as an array or form fields, and a bare title", async () => {
-      const byPath = await t.api(token("guest")).post(`/projects/${encodeURIComponent(p.path)}/issues`, { title: "By path", labels: ["a", " b ", "a"] })
+      const byPath = await t
+        .api(token("guest"))
+        .post(`/projects/${encodeURIComponent(p.path)}/issues`, { title: "By path", labels: ["a", " b ", "a"] })
       expect([byPath.status, byPath.body.project_id, byPath.body.labels]).toEqual([201, p.projectId, ["a", "b"]])
       const form = await t.api(token("guest")).post(base(), { title: "Form", labels: "x,y" }, { form: true })
-      expect([form.status, form.body.labels, form.body.description, form.body.assignee, form.body.milestone]).toEqual([201, ["x", "y"], null, null, null])
+      expect([form.status, form.body.labels, form.body.description, form.body.assignee, form.body.milestone]).toEqual([
+        201,
+        ["x", "y"],
+        null,
+        null,
+        null,
+      ])
     })
 
     it("400 when the title is missing or blank, checked before the project lookup; nothing written", async () => {
       const before = await issueCount()
-      for (const [path, body] of [[base(), {}], [base(), { title: "   " }], ["/projects/999999/issues", { description: "x" }]] as const) {
+      for (const [path, body] of [
+        [base(), {}],
+        [base(), { title: "   " }],
+        ["/projects/999999/issues", { description: "x" }],
+      ] as const) {
         const res = await t.api(token("guest")).post(path, body)
         expect([res.status, res.body]).toEqual([400, { message: '400 (Bad request) "title" not given' }])
       }
@@ -124,11 +169,20 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     it("400 for a title over 255 characters, an overlong label and wrongly typed ids; nothing written", async () => {
       const before = await issueCount()
       const long = await t.api(token("guest")).post(base(), { title: "x".repeat(256) })
-      expect([long.status, long.body]).toEqual([400, { message: { title: ["is too long (maximum is 255 characters)"] } }])
+      expect([long.status, long.body]).toEqual([
+        400,
+        { message: { title: ["is too long (maximum is 255 characters)"] } },
+      ])
       const label = await t.api(token("guest")).post(base(), { title: "t", labels: "y".repeat(256) })
-      expect([label.status, label.body]).toEqual([400, { message: { labels: ["is too long (maximum is 255 characters)"] } }])
+      expect([label.status, label.body]).toEqual([
+        400,
+        { message: { labels: ["is too long (maximum is 255 characters)"] } },
+      ])
       const typed = await t.api(token("guest")).post(base(), { title: "t", assignee_id: "abc", milestone_id: [1] })
-      expect([typed.status, typed.body]).toEqual([400, { message: { assignee_id: ["is invalid"], milestone_id: ["is invalid"] } }])
+      expect([typed.status, typed.body]).toEqual([
+        400,
+        { message: { assignee_id: ["is invalid"], milestone_id: ["is invalid"] } },
+      ])
       expect(await issueCount()).toBe(before)
     })
 
@@ -146,13 +200,20 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     it("413 for a body over the limit; nothing written", async () => {
       const before = await issueCount()
       const huge = JSON.stringify({ title: "big", description: "d".repeat(11 * 1024 * 1024) })
-      const res = await t.request("POST", base(), { token: token("guest"), body: huge, headers: { "content-type": "application/json" } })
+      const res = await t.request("POST", base(), {
+        token: token("guest"),
+        body: huge,
+        headers: { "content-type": "application/json" },
+      })
       expect([res.status, res.body]).toEqual([413, { message: "413 Request Entity Too Large" }])
       expect(await issueCount()).toBe(before)
     })
 
     it("401 without a token, 404 for a stranger and an unknown project", async () => {
-      expect([(await t.api().post(base(), { title: "t" })).status, (await t.api().post(base(), { title: "t" })).body]).toEqual([401, { message: "401 Unauthorized" }])
+      expect([
+        (await t.api().post(base(), { title: "t" })).status,
+        (await t.api().post(base(), { title: "t" })).body,
+      ]).toEqual([401, { message: "401 Unauthorized" }])
       const stranger = await t.api(token("nonMember")).post(base(), { title: "t" })
       expect([stranger.status, stranger.body]).toEqual([404, { message: "404 Project Not Found" }])
       expect((await t.api(token("guest")).post("/projects/999999/issues", { title: "t" })).status).toBe(404)
@@ -198,7 +259,9 @@ describe.each(dialects)("issues API on %s", (dialect) => {
 
   describe("GET /issues", () => {
     it("200: the issues the caller authored in every project, not those merely assigned to him", async () => {
-      const mine = await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/issues`, { title: "Elsewhere", assignee_id: user("developer").id })
+      const mine = await t
+        .api(other.callers.owner.token)
+        .post(`/projects/${other.projectId}/issues`, { title: "Elsewhere", assignee_id: user("developer").id })
       const res = await t.api(token("developer")).get("/issues")
       expect([res.status, res.body]).toEqual([200, []])
       const owner = await t.api(other.callers.owner.token).get("/issues")
@@ -210,13 +273,18 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     })
 
     it("401 without a token", async () => {
-      expect([(await t.api().get("/issues")).status, (await t.api().get("/issues")).body]).toEqual([401, { message: "401 Unauthorized" }])
+      expect([(await t.api().get("/issues")).status, (await t.api().get("/issues")).body]).toEqual([
+        401,
+        { message: "401 Unauthorized" },
+      ])
     })
   })
 
   describe("GET /projects/:id/issues/:issue_id", () => {
     it("404 for another project's issue, an unknown id and a non-numeric one; 404 for a stranger; 401 anonymous", async () => {
-      const foreign = await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/issues`, { title: "Not here" })
+      const foreign = await t
+        .api(other.callers.owner.token)
+        .post(`/projects/${other.projectId}/issues`, { title: "Not here" })
       for (const id of [foreign.body.id, 999999, "abc"]) {
         const res = await t.api(token("guest")).get(`${base()}/${id}`)
         expect(res.status).toBe(404)
@@ -231,16 +299,34 @@ describe.each(dialects)("issues API on %s", (dialect) => {
   describe("PUT /projects/:id/issues/:issue_id", () => {
     it("200 for the author: applies present attributes, ignores blank ones, replaces labels", async () => {
       const issue = await create("guest", { title: "Draft", description: "first", labels: "a,b" })
-      const res = await t.api(token("guest")).put(`${base()}/${issue.id}`, { title: "Final", description: "", labels: "c", assignee_id: user("reporter").id, milestone_id: milestone.id })
+      const res = await t.api(token("guest")).put(`${base()}/${issue.id}`, {
+        title: "Final",
+        description: "",
+        labels: "c",
+        assignee_id: user("reporter").id,
+        milestone_id: milestone.id,
+      })
       expect(res.status).toBe(200)
-      expect(res.body).toEqual({ ...issue, title: "Final", labels: ["c"], assignee: user("reporter"), milestone, updated_at: TIME })
+      expect(res.body).toEqual({
+        ...issue,
+        title: "Final",
+        labels: ["c"],
+        assignee: user("reporter"),
+        milestone,
+        updated_at: TIME,
+      })
       expect((await t.api(token("guest")).get(`${base()}/${issue.id}`)).body).toEqual(res.body)
       const unchanged = await t.api(token("guest")).put(`${base()}/${issue.id}`, { labels: "", title: " " })
       expect([unchanged.status, unchanged.body]).toEqual([200, res.body])
       const empty = await t.api(token("guest")).put(`${base()}/${issue.id}`, {})
       expect([empty.status, empty.body]).toEqual([200, res.body])
       // One hook payload for the opening, one for the change; the no-op updates record nothing.
-      expect((await hookPayloads(issue.id)).map((payload) => [payload.object_attributes.title, payload.object_attributes.assignee_id])).toEqual([
+      expect(
+        (await hookPayloads(issue.id)).map((payload) => [
+          payload.object_attributes.title,
+          payload.object_attributes.assignee_id,
+        ]),
+      ).toEqual([
         ["Draft", null],
         ["Final", user("reporter").id],
       ])
@@ -248,8 +334,12 @@ describe.each(dialects)("issues API on %s", (dialect) => {
 
     it("200 for the assignee and for a master; 403 for a reporter or developer who is neither author nor assignee", async () => {
       const issue = await create("guest", { title: "Shared", assignee_id: user("reporter").id })
-      expect((await t.api(token("reporter")).put(`${base()}/${issue.id}`, { title: "By assignee" })).body.title).toBe("By assignee")
-      expect((await t.api(token("master")).put(`${base()}/${issue.id}`, { title: "By master" })).body.title).toBe("By master")
+      expect((await t.api(token("reporter")).put(`${base()}/${issue.id}`, { title: "By assignee" })).body.title).toBe(
+        "By assignee",
+      )
+      expect((await t.api(token("master")).put(`${base()}/${issue.id}`, { title: "By master" })).body.title).toBe(
+        "By master",
+      )
       const developer = await t.api(token("developer")).put(`${base()}/${issue.id}`, { title: "Nope" })
       expect([developer.status, developer.body]).toEqual([403, { message: "403 Forbidden" }])
       const byOther = await create("developer", { title: "Developer's" })
@@ -263,17 +353,32 @@ describe.each(dialects)("issues API on %s", (dialect) => {
       const closed = await t.api(token("master")).put(`${base()}/${issue.id}`, { state_event: "close" })
       expect([closed.status, closed.body.state]).toEqual([200, "closed"])
       let feed = (await t.api(token("guest")).get(`/projects/${p.projectId}/events`)).body
-      expect(feed[0]).toMatchObject({ action_name: "closed", target_id: issue.id, target_type: "Issue", author_id: user("master").id, target_title: "Lifecycle" })
+      expect(feed[0]).toMatchObject({
+        action_name: "closed",
+        target_id: issue.id,
+        target_type: "Issue",
+        author_id: user("master").id,
+        target_title: "Lifecycle",
+      })
       const reopened = await t.api(token("guest")).put(`${base()}/${issue.id}`, { state_event: "reopen" })
       expect([reopened.status, reopened.body.state]).toEqual([200, "reopened"])
       feed = (await t.api(token("guest")).get(`/projects/${p.projectId}/events`)).body
-      expect(feed[0]).toMatchObject({ action_name: "opened", target_id: issue.id, target_type: "Issue", author_id: user("guest").id })
+      expect(feed[0]).toMatchObject({
+        action_name: "opened",
+        target_id: issue.id,
+        target_type: "Issue",
+        author_id: user("guest").id,
+      })
       const notes = await t.api(token("guest")).get(`${base()}/${issue.id}/notes`)
       expect(notes.body.map((note: { body: string; author: UserBasic }) => [note.body, note.author.id])).toEqual([
         ["_Status changed to closed_", user("master").id],
         ["_Status changed to reopened_", user("guest").id],
       ])
-      expect((await hookPayloads(issue.id)).map((payload) => payload.object_attributes.state)).toEqual(["opened", "closed", "reopened"])
+      expect((await hookPayloads(issue.id)).map((payload) => payload.object_attributes.state)).toEqual([
+        "opened",
+        "closed",
+        "reopened",
+      ])
       const closedAgain = await t.api(token("master")).put(`${base()}/${issue.id}`, { state_event: "close" })
       expect(closedAgain.body.state).toBe("closed")
     })
@@ -297,24 +402,38 @@ describe.each(dialects)("issues API on %s", (dialect) => {
       expect(await db.rows("notes", { noteable_type: "Issue", noteable_id: issue.id })).toEqual([])
       const closing = await t.api(token("guest")).put(path, { state_event: "close" })
       const again = await t.api(token("guest")).put(path, { state_event: "close" })
-      expect([closing.status, again.status, again.body]).toEqual([200, 400, { message: { state_event: ["is invalid"] } }])
+      expect([closing.status, again.status, again.body]).toEqual([
+        200,
+        400,
+        { message: { state_event: ["is invalid"] } },
+      ])
     })
 
     it("404 for an unknown issue and another project's issue, 404 for a stranger, 401 anonymous", async () => {
-      const foreign = await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/issues`, { title: "Theirs" })
+      const foreign = await t
+        .api(other.callers.owner.token)
+        .post(`/projects/${other.projectId}/issues`, { title: "Theirs" })
       expect((await t.api(token("master")).put(`${base()}/999999`, { title: "x" })).status).toBe(404)
       expect((await t.api(token("master")).put(`${base()}/${foreign.body.id}`, { title: "x" })).status).toBe(404)
       const [first] = (await t.api(token("guest")).get(base())).body
       expect((await t.api(token("nonMember")).put(`${base()}/${first.id}`, { title: "x" })).status).toBe(404)
       expect((await t.api().put(`${base()}/${first.id}`, { title: "x" })).status).toBe(401)
-      expect((await t.api(other.callers.owner.token).get(`/projects/${other.projectId}/issues/${foreign.body.id}`)).body.title).toBe("Theirs")
+      expect(
+        (await t.api(other.callers.owner.token).get(`/projects/${other.projectId}/issues/${foreign.body.id}`)).body
+          .title,
+      ).toBe("Theirs")
     })
   })
 
   describe("DELETE /projects/:id/issues/:issue_id", () => {
     it("405 always, even for the owner, a missing issue or a missing project, and again; 401 anonymous", async () => {
       const [first] = (await t.api(token("guest")).get(base())).body
-      for (const path of [`${base()}/${first.id}`, `${base()}/${first.id}`, `${base()}/999999`, "/projects/999999/issues/1"]) {
+      for (const path of [
+        `${base()}/${first.id}`,
+        `${base()}/${first.id}`,
+        `${base()}/999999`,
+        "/projects/999999/issues/1",
+      ]) {
         const res = await t.api(token("owner")).delete(path)
         expect([res.status, res.body]).toEqual([405, { message: "405 Method Not Allowed" }])
       }
@@ -330,14 +449,22 @@ describe.each(dialects)("issues API on %s", (dialect) => {
       try {
         const owner = await hooked.createUser()
         const project = (await hooked.api(owner.token).post("/projects", { name: "hooked" })).body.id
-        await hooked.api(owner.token).post(`/projects/${project}/hooks`, { url: receiver.url("/issues"), issues_events: true, push_events: false })
+        await hooked
+          .api(owner.token)
+          .post(`/projects/${project}/hooks`, { url: receiver.url("/issues"), issues_events: true, push_events: false })
         await hooked.api(owner.token).post(`/projects/${project}/hooks`, { url: receiver.url("/push") })
         const issue = (await hooked.api(owner.token).post(`/projects/${project}/issues`, { title: "Hooked" })).body
         await hooked.api(owner.token).put(`/projects/${project}/issues/${issue.id}`, { state_event: "close" })
         for (let i = 0; i < 20 && receiver.received.length < 2; i++) await hooked.server.worker!.nextRound()
         // A few more rounds: anything misrouted to the push-only hook would arrive by now.
         for (let i = 0; i < 3; i++) await hooked.server.worker!.nextRound()
-        expect(receiver.received.map((r) => [r.path, r.body.object_kind, (r.body.object_attributes as { state: string }).state])).toEqual([
+        expect(
+          receiver.received.map((r) => [
+            r.path,
+            r.body.object_kind,
+            (r.body.object_attributes as { state: string }).state,
+          ]),
+        ).toEqual([
           ["/issues", "issue", "opened"],
           ["/issues", "issue", "closed"],
         ])
@@ -352,10 +479,14 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     it("a deleted assignee leaves the issue unassigned; a deleted author takes his issues with him", async () => {
       const author = await t.createUser()
       const assignee = await t.createUser()
-      for (const u of [author, assignee]) await t.api(token("owner")).post(`/projects/${p.projectId}/members`, { user_id: u.id, access_level: 10 })
+      for (const u of [author, assignee])
+        await t.api(token("owner")).post(`/projects/${p.projectId}/members`, { user_id: u.id, access_level: 10 })
       const issue = (await t.api(author.token).post(base(), { title: "Orphan", assignee_id: assignee.id })).body
       expect((await t.api(t.rootToken).delete(`/users/${assignee.id}`)).status).toBe(200)
-      expect((await t.api(token("guest")).get(`${base()}/${issue.id}`)).body).toMatchObject({ id: issue.id, assignee: null })
+      expect((await t.api(token("guest")).get(`${base()}/${issue.id}`)).body).toMatchObject({
+        id: issue.id,
+        assignee: null,
+      })
       expect((await t.api(t.rootToken).delete(`/users/${author.id}`)).status).toBe(200)
       expect((await t.api(token("guest")).get(`${base()}/${issue.id}`)).status).toBe(404)
     })
@@ -363,11 +494,14 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     it("deleting a project removes its issues, milestones, labels, notes, snippets and iid counter", async () => {
       const doomed = (await t.api(token("owner")).post("/projects", { name: "doomed" })).body.id as number
       const m = (await t.api(token("owner")).post(`/projects/${doomed}/milestones`, { title: "m" })).body.id
-      const i = (await t.api(token("owner")).post(`/projects/${doomed}/issues`, { title: "i", milestone_id: m, labels: "x" })).body.id
+      const i = (
+        await t.api(token("owner")).post(`/projects/${doomed}/issues`, { title: "i", milestone_id: m, labels: "x" })
+      ).body.id
       await t.api(token("owner")).post(`/projects/${doomed}/issues/${i}/notes`, { body: "n" })
       await t.api(token("owner")).post(`/projects/${doomed}/snippets`, { title: "s", file_name: "s", code: "s" })
       expect((await t.api(token("owner")).delete(`/projects/${doomed}`)).status).toBe(200)
-      for (const table of ["issues", "milestones", "notes", "snippets", "project_counters"]) expect(await db.rows(table, { project_id: doomed })).toEqual([])
+      for (const table of ["issues", "milestones", "notes", "snippets", "project_counters"])
+        expect(await db.rows(table, { project_id: doomed })).toEqual([])
       expect(await db.rows("issue_labels", { issue_id: i })).toEqual([])
     })
   })
@@ -377,13 +511,33 @@ describe.each(dialects)("issues API on %s", (dialect) => {
     beforeAll(async () => {
       issueOfGuest = (await create("guest", { title: "Matrix" })).id
     })
-    const table: ReadonlyArray<{ route: string; outcomes: Outcomes; send: () => [string, string, Record<string, unknown>?] }> = [
+    const table: ReadonlyArray<{
+      route: string
+      outcomes: Outcomes
+      send: () => [string, string, Record<string, unknown>?]
+    }> = [
       { route: "GET /projects/:id/issues", outcomes: readers(200), send: () => ["GET", base()] },
-      { route: "GET /projects/:id/issues/:issue_id", outcomes: readers(200), send: () => ["GET", `${base()}/${issueOfGuest}`] },
-      { route: "POST /projects/:id/issues", outcomes: readers(201), send: () => ["POST", base(), { title: "From the matrix" }] },
+      {
+        route: "GET /projects/:id/issues/:issue_id",
+        outcomes: readers(200),
+        send: () => ["GET", `${base()}/${issueOfGuest}`],
+      },
+      {
+        route: "POST /projects/:id/issues",
+        outcomes: readers(201),
+        send: () => ["POST", base(), { title: "From the matrix" }],
+      },
       // The issue's author is the guest: masters, the owner and admins may edit it too; reporters and developers may not.
-      { route: "PUT /projects/:id/issues/:issue_id (guest's issue)", outcomes: { ...atLeast("master", 200), guest: 200 }, send: () => ["PUT", `${base()}/${issueOfGuest}`, { description: "edited" }] },
-      { route: "DELETE /projects/:id/issues/:issue_id", outcomes: { ...readers(405), nonMember: 405 }, send: () => ["DELETE", `${base()}/${issueOfGuest}`] },
+      {
+        route: "PUT /projects/:id/issues/:issue_id (guest's issue)",
+        outcomes: { ...atLeast("master", 200), guest: 200 },
+        send: () => ["PUT", `${base()}/${issueOfGuest}`, { description: "edited" }],
+      },
+      {
+        route: "DELETE /projects/:id/issues/:issue_id",
+        outcomes: { ...readers(405), nonMember: 405 },
+        send: () => ["DELETE", `${base()}/${issueOfGuest}`],
+      },
     ]
     for (const row of table)
       describe(row.route, () => {
@@ -403,13 +557,17 @@ describe.each(dialects)("issues API on %s", (dialect) => {
         const project = (await t.api(token("owner")).post("/projects", { name: "race" })).body.id as number
         const servers = [t, second]
         const replies = await Promise.all(
-          Array.from({ length: 40 }, (_, i) => servers[i % 2]!.api(token("owner")).post(`/projects/${project}/issues`, { title: `race ${i}` })),
+          Array.from({ length: 40 }, (_, i) =>
+            servers[i % 2]!.api(token("owner")).post(`/projects/${project}/issues`, { title: `race ${i}` }),
+          ),
         )
         expect(replies.map((reply) => reply.status)).toEqual(Array(40).fill(201))
         const iids = replies.map((reply) => reply.body.iid as number).sort((a, b) => a - b)
         expect(iids).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
         const stored = await t.api(token("owner")).get(`/projects/${project}/issues`, { query: { per_page: 100 } })
-        expect(stored.body.map((issue: { iid: number }) => issue.iid).sort((a: number, b: number) => a - b)).toEqual(iids)
+        expect(stored.body.map((issue: { iid: number }) => issue.iid).sort((a: number, b: number) => a - b)).toEqual(
+          iids,
+        )
       } finally {
         await second.close()
       }

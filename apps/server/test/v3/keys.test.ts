@@ -21,7 +21,10 @@ describe.each(dialects)("SSH keys API on %s", (dialect) => {
   afterAll(() => t.close())
 
   it("POST /user/keys: 201 SSHKey for rsa, ecdsa and ed25519, stored whitespace-stripped", async () => {
-    for (const [title, key] of [["rsa", RSA], ["ecdsa", ECDSA]]) {
+    for (const [title, key] of [
+      ["rsa", RSA],
+      ["ecdsa", ECDSA],
+    ]) {
       const res = await t.api(jo.token).post("/user/keys", { title, key: `\n  ${key}  \n` })
       expect(res.status).toBe(201)
       expect(Object.keys(res.body)).toEqual(["id", "title", "key", "created_at"])
@@ -48,9 +51,18 @@ describe.each(dialects)("SSH keys API on %s", (dialect) => {
   })
 
   it("400 for missing title or key, malformed keys, wrong prefixes and overlong titles; nothing stored", async () => {
-    expect((await t.api(ann.token).post("/user/keys", { key: ED25519_OTHER })).body).toEqual({ message: '400 (Bad request) "title" not given' })
-    expect((await t.api(ann.token).post("/user/keys", { title: "t" })).body).toEqual({ message: '400 (Bad request) "key" not given' })
-    for (const key of ["ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCnotbase64!!", "not a key at all", ED25519_OTHER.replace("ssh-ed25519", "foo-ed25519"), `ssh-rsa ${"A".repeat(6000)}`]) {
+    expect((await t.api(ann.token).post("/user/keys", { key: ED25519_OTHER })).body).toEqual({
+      message: '400 (Bad request) "title" not given',
+    })
+    expect((await t.api(ann.token).post("/user/keys", { title: "t" })).body).toEqual({
+      message: '400 (Bad request) "key" not given',
+    })
+    for (const key of [
+      "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCnotbase64!!",
+      "not a key at all",
+      ED25519_OTHER.replace("ssh-ed25519", "foo-ed25519"),
+      `ssh-rsa ${"A".repeat(6000)}`,
+    ]) {
       const res = await t.api(ann.token).post("/user/keys", { title: "bad", key })
       expect([res.status, res.body]).toEqual([400, { message: { key: ["is invalid"] } }])
     }
@@ -60,7 +72,9 @@ describe.each(dialects)("SSH keys API on %s", (dialect) => {
   })
 
   it("409 when the key is already registered by anyone, whatever its comment", async () => {
-    const res = await t.api(ann.token).post("/user/keys", { title: "dup", key: ED25519.replace(/ \S+$/, " another-comment") })
+    const res = await t
+      .api(ann.token)
+      .post("/user/keys", { title: "dup", key: ED25519.replace(/ \S+$/, " another-comment") })
     expect([res.status, res.body]).toEqual([409, { message: { key: ["has already been taken"] } }])
   })
 
@@ -77,12 +91,16 @@ describe.each(dialects)("SSH keys API on %s", (dialect) => {
 
   it("POST /users/:id/keys: admin only (403 before attribute checks), 404 unknown user, 201 onto the user's keys", async () => {
     expect((await t.api(jo.token).post(`/users/${ann.id}/keys`, {})).status).toBe(403)
-    expect((await t.api(t.rootToken).post(`/users/${ann.id}/keys`, { key: ED25519_OTHER })).body).toEqual({ message: '400 (Bad request) "title" not given' })
+    expect((await t.api(t.rootToken).post(`/users/${ann.id}/keys`, { key: ED25519_OTHER })).body).toEqual({
+      message: '400 (Bad request) "title" not given',
+    })
     expect((await t.api(t.rootToken).post("/users/999999/keys", { title: "t", key: ED25519_OTHER })).status).toBe(404)
     const res = await t.api(t.rootToken).post(`/users/${ann.id}/keys`, { title: "given", key: ED25519_OTHER })
     expect(res.status).toBe(201)
     expect((await t.api(ann.token).get("/user/keys")).body.map((k: { title: string }) => k.title)).toEqual(["given"])
-    expect((await t.api(t.rootToken).post(`/users/${jo.id}/keys`, { title: "again", key: ED25519_OTHER })).status).toBe(409)
+    expect((await t.api(t.rootToken).post(`/users/${jo.id}/keys`, { title: "again", key: ED25519_OTHER })).status).toBe(
+      409,
+    )
   })
 
   it("GET and DELETE /users/:id/keys(/:key_id) for admins (6.x), idempotent", async () => {

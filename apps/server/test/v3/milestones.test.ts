@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { inspectDatabase } from "../support/database.ts"
-import { atLeast, projectWithRoles, readers, ROLES, type Outcomes, type ProjectWithRoles, type Role } from "../support/project-roles.ts"
+import {
+  atLeast,
+  projectWithRoles,
+  readers,
+  ROLES,
+  type Outcomes,
+  type ProjectWithRoles,
+  type Role,
+} from "../support/project-roles.ts"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
 
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
@@ -37,13 +45,24 @@ describe.each(dialects)("milestones API on %s", (dialect) => {
       const res = await t.api(token("master")).post(base(), { title: "v1.0" })
       expect(res.status).toBe(201)
       expect(Object.keys(res.body)).toEqual(MILESTONE_KEYS)
-      expect(res.body).toEqual({ id: expect.any(Number), project_id: p.projectId, title: "v1.0", description: null, due_date: null, state: "active", updated_at: TIME, created_at: TIME })
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        project_id: p.projectId,
+        title: "v1.0",
+        description: null,
+        due_date: null,
+        state: "active",
+        updated_at: TIME,
+        created_at: TIME,
+      })
       expect((await t.api(token("guest")).get(`${base()}/${res.body.id}`)).body).toEqual(res.body)
       expect((await db.rows("events", { project_id: p.projectId })).length).toBe(eventsBefore)
     })
 
     it("201 with a description and a due date, echoed back as given; for the owner and admins too", async () => {
-      const res = await t.api(token("owner")).post(base(), { title: "v2.0", description: "The big one", due_date: "2013-07-20" })
+      const res = await t
+        .api(token("owner"))
+        .post(base(), { title: "v2.0", description: "The big one", due_date: "2013-07-20" })
       expect([res.status, res.body.description, res.body.due_date]).toEqual([201, "The big one", "2013-07-20"])
       const form = await t.api(token("admin")).post(base(), { title: "v2.1", due_date: "2012-02-29" }, { form: true })
       expect([form.status, form.body.due_date]).toEqual([201, "2012-02-29"])
@@ -69,12 +88,18 @@ describe.each(dialects)("milestones API on %s", (dialect) => {
         expect([res.status, res.body]).toEqual([400, { message: { due_date: ["is invalid"] } }])
       }
       const long = await t.api(token("master")).post(base(), { title: "m".repeat(256) })
-      expect([long.status, long.body]).toEqual([400, { message: { title: ["is too long (maximum is 255 characters)"] } }])
+      expect([long.status, long.body]).toEqual([
+        400,
+        { message: { title: ["is too long (maximum is 255 characters)"] } },
+      ])
       expect(await milestoneCount()).toBe(before)
     })
 
     it("401 without a token, 404 for a stranger and an unknown project", async () => {
-      expect([(await t.api().post(base(), { title: "x" })).status, (await t.api().post(base(), { title: "x" })).body]).toEqual([401, { message: "401 Unauthorized" }])
+      expect([
+        (await t.api().post(base(), { title: "x" })).status,
+        (await t.api().post(base(), { title: "x" })).body,
+      ]).toEqual([401, { message: "401 Unauthorized" }])
       expect((await t.api(token("nonMember")).post(base(), { title: "x" })).status).toBe(404)
       expect((await t.api(token("master")).post("/projects/999999/milestones", { title: "x" })).status).toBe(404)
     })
@@ -100,7 +125,9 @@ describe.each(dialects)("milestones API on %s", (dialect) => {
 
   describe("GET /projects/:id/milestones/:milestone_id", () => {
     it("404 for another project's milestone, an unknown id and a non-numeric one", async () => {
-      const foreign = await t.api(other.callers.master.token).post(`/projects/${other.projectId}/milestones`, { title: "theirs" })
+      const foreign = await t
+        .api(other.callers.master.token)
+        .post(`/projects/${other.projectId}/milestones`, { title: "theirs" })
       for (const id of [foreign.body.id, 999999, "abc"]) {
         const res = await t.api(token("guest")).get(`${base()}/${id}`)
         expect(res.status).toBe(404)
@@ -112,8 +139,13 @@ describe.each(dialects)("milestones API on %s", (dialect) => {
   describe("PUT /projects/:id/milestones/:milestone_id", () => {
     it("200 for a master: present attributes applied, blank ones ignored, no attributes → unchanged", async () => {
       const milestone = await create({ title: "draft", description: "first", due_date: "2013-01-01" })
-      const res = await t.api(token("master")).put(`${base()}/${milestone.id}`, { title: "final", description: "", due_date: "2013-12-31" })
-      expect([res.status, res.body]).toEqual([200, { ...milestone, title: "final", due_date: "2013-12-31", updated_at: TIME }])
+      const res = await t
+        .api(token("master"))
+        .put(`${base()}/${milestone.id}`, { title: "final", description: "", due_date: "2013-12-31" })
+      expect([res.status, res.body]).toEqual([
+        200,
+        { ...milestone, title: "final", due_date: "2013-12-31", updated_at: TIME },
+      ])
       expect((await t.api(token("guest")).get(`${base()}/${milestone.id}`)).body).toEqual(res.body)
       const empty = await t.api(token("master")).put(`${base()}/${milestone.id}`, {})
       expect([empty.status, empty.body]).toEqual([200, res.body])
@@ -124,7 +156,16 @@ describe.each(dialects)("milestones API on %s", (dialect) => {
       const closed = await t.api(token("owner")).put(`${base()}/${milestone.id}`, { state_event: "close" })
       expect([closed.status, closed.body.state]).toEqual([200, "closed"])
       const [event] = (await t.api(token("guest")).get(`/projects/${p.projectId}/events`)).body
-      expect(event).toEqual({ title: null, project_id: p.projectId, action_name: "closed", target_id: milestone.id, target_type: "Milestone", author_id: p.callers.owner.user!.id, data: null, target_title: "release" })
+      expect(event).toEqual({
+        title: null,
+        project_id: p.projectId,
+        action_name: "closed",
+        target_id: milestone.id,
+        target_type: "Milestone",
+        author_id: p.callers.owner.user!.id,
+        data: null,
+        target_title: "release",
+      })
       const active = await t.api(token("master")).put(`${base()}/${milestone.id}`, { state_event: "activate" })
       expect([active.status, active.body.state]).toEqual([200, "active"])
     })
@@ -164,13 +205,19 @@ describe.each(dialects)("milestones API on %s", (dialect) => {
       const milestone = await create({ title: "with issues" })
       const empty = await create({ title: "without issues" })
       const ids: Array<number> = []
-      for (const title of ["one", "two", "three"]) ids.push((await t.api(token("guest")).post(`/projects/${p.projectId}/issues`, { title, milestone_id: milestone.id })).body.id)
+      for (const title of ["one", "two", "three"])
+        ids.push(
+          (await t.api(token("guest")).post(`/projects/${p.projectId}/issues`, { title, milestone_id: milestone.id }))
+            .body.id,
+        )
       await t.api(token("guest")).post(`/projects/${p.projectId}/issues`, { title: "unplanned" })
       const res = await t.api(token("reporter")).get(`${base()}/${milestone.id}/issues`)
       expect(res.status).toBe(200)
       expect(res.body.map((issue: { id: number }) => issue.id)).toEqual(ids)
       expect(res.body[0].milestone).toEqual(milestone)
-      const page = await t.api(token("reporter")).get(`${base()}/${milestone.id}/issues`, { query: { per_page: 2, page: 2 } })
+      const page = await t
+        .api(token("reporter"))
+        .get(`${base()}/${milestone.id}/issues`, { query: { per_page: 2, page: 2 } })
       expect([page.body.map((issue: { id: number }) => issue.id), page.headers.get("x-total")]).toEqual([[ids[2]], "3"])
       expect((await t.api(token("reporter")).get(`${base()}/${empty.id}/issues`)).body).toEqual([])
     })
@@ -196,12 +243,32 @@ describe.each(dialects)("milestones API on %s", (dialect) => {
     beforeAll(async () => {
       milestoneId = (await create({ title: "matrix" })).id
     })
-    const table: ReadonlyArray<{ route: string; outcomes: Outcomes; send: () => [string, string, Record<string, unknown>?] }> = [
+    const table: ReadonlyArray<{
+      route: string
+      outcomes: Outcomes
+      send: () => [string, string, Record<string, unknown>?]
+    }> = [
       { route: "GET /projects/:id/milestones", outcomes: readers(200), send: () => ["GET", base()] },
-      { route: "GET /projects/:id/milestones/:milestone_id", outcomes: readers(200), send: () => ["GET", `${base()}/${milestoneId}`] },
-      { route: "GET /projects/:id/milestones/:milestone_id/issues", outcomes: readers(200), send: () => ["GET", `${base()}/${milestoneId}/issues`] },
-      { route: "POST /projects/:id/milestones", outcomes: atLeast("master", 201), send: () => ["POST", base(), { title: "from the matrix" }] },
-      { route: "PUT /projects/:id/milestones/:milestone_id", outcomes: atLeast("master", 200), send: () => ["PUT", `${base()}/${milestoneId}`, { description: "edited" }] },
+      {
+        route: "GET /projects/:id/milestones/:milestone_id",
+        outcomes: readers(200),
+        send: () => ["GET", `${base()}/${milestoneId}`],
+      },
+      {
+        route: "GET /projects/:id/milestones/:milestone_id/issues",
+        outcomes: readers(200),
+        send: () => ["GET", `${base()}/${milestoneId}/issues`],
+      },
+      {
+        route: "POST /projects/:id/milestones",
+        outcomes: atLeast("master", 201),
+        send: () => ["POST", base(), { title: "from the matrix" }],
+      },
+      {
+        route: "PUT /projects/:id/milestones/:milestone_id",
+        outcomes: atLeast("master", 200),
+        send: () => ["PUT", `${base()}/${milestoneId}`, { description: "edited" }],
+      },
     ]
     for (const row of table)
       describe(row.route, () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { inspectDatabase } from "../support/database.ts"
-import { projectWithRoles, readers, ROLES, type Outcomes, type ProjectWithRoles, type Role } from "../support/project-roles.ts"
+import {
+  projectWithRoles,
+  readers,
+  ROLES,
+  type Outcomes,
+  type ProjectWithRoles,
+  type Role,
+} from "../support/project-roles.ts"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
 
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
@@ -28,9 +35,17 @@ describe.each(dialects)("notes API on %s", (dialect) => {
     db = await inspectDatabase(t, dialect)
     issue = (await t.api(token("guest")).post(`${project()}/issues`, { title: "Discuss me" })).body.id
     otherIssue = (await t.api(token("guest")).post(`${project()}/issues`, { title: "Another" })).body.id
-    snippet = (await t.api(token("reporter")).post(`${project()}/snippets`, { title: "s", file_name: "s.rb", code: "puts 1" })).body.id
-    foreignIssue = (await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/issues`, { title: "Theirs" })).body.id
-    foreignSnippet = (await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/snippets`, { title: "s", file_name: "s.rb", code: "x" })).body.id
+    snippet = (
+      await t.api(token("reporter")).post(`${project()}/snippets`, { title: "s", file_name: "s.rb", code: "puts 1" })
+    ).body.id
+    foreignIssue = (
+      await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/issues`, { title: "Theirs" })
+    ).body.id
+    foreignSnippet = (
+      await t
+        .api(other.callers.owner.token)
+        .post(`/projects/${other.projectId}/snippets`, { title: "s", file_name: "s.rb", code: "x" })
+    ).body.id
   })
   afterAll(async () => {
     await db.close()
@@ -43,7 +58,13 @@ describe.each(dialects)("notes API on %s", (dialect) => {
       const res = await t.api(token("guest")).post(`${project()}/notes`, { body: "Hello wall" })
       expect(res.status).toBe(201)
       expect(Object.keys(res.body)).toEqual(NOTE_KEYS)
-      expect(res.body).toEqual({ id: expect.any(Number), body: "Hello wall", attachment: null, author: p.callers.guest.user, created_at: TIME })
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        body: "Hello wall",
+        attachment: null,
+        author: p.callers.guest.user,
+        created_at: TIME,
+      })
       expect((await t.api(token("reporter")).get(`${project()}/notes/${res.body.id}`)).body).toEqual(res.body)
       expect(await eventCount()).toBe(events)
     })
@@ -54,12 +75,17 @@ describe.each(dialects)("notes API on %s", (dialect) => {
       const res = await t.api(token("guest")).get(`${project()}/notes`)
       expect([res.status, res.body.map((note: { body: string }) => note.body)]).toEqual([200, ["Hello wall", "Second"]])
       const page = await t.api(token("guest")).get(`${project()}/notes`, { query: { per_page: 1, page: 2 } })
-      expect([page.body.map((note: { body: string }) => note.body), page.headers.get("x-total")]).toEqual([["Second"], "2"])
+      expect([page.body.map((note: { body: string }) => note.body), page.headers.get("x-total")]).toEqual([
+        ["Second"],
+        "2",
+      ])
     })
 
     it("GET /:note_id: 404 for an issue's note, another project's note, an unknown id", async () => {
       const issueNote = (await t.api(token("guest")).get(`${project()}/issues/${issue}/notes`)).body[0]
-      const theirs = (await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/notes`, { body: "theirs" })).body
+      const theirs = (
+        await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/notes`, { body: "theirs" })
+      ).body
       for (const id of [issueNote.id, theirs.id, 999999, "abc"]) {
         const res = await t.api(token("guest")).get(`${project()}/notes/${id}`)
         expect(res.status).toBe(404)
@@ -69,19 +95,29 @@ describe.each(dialects)("notes API on %s", (dialect) => {
 
     it("POST 400 for a missing or blank body (before the project lookup) and a body over 1,000,000 characters; nothing written", async () => {
       const before = await noteCount()
-      for (const [path, body] of [[`${project()}/notes`, {}], [`${project()}/notes`, { body: " \n " }], ["/projects/999999/notes", {}]] as const) {
+      for (const [path, body] of [
+        [`${project()}/notes`, {}],
+        [`${project()}/notes`, { body: " \n " }],
+        ["/projects/999999/notes", {}],
+      ] as const) {
         const res = await t.api(token("guest")).post(path, body)
         expect([res.status, res.body]).toEqual([400, { message: '400 (Bad request) "body" not given' }])
       }
       const long = await t.api(token("guest")).post(`${project()}/notes`, { body: "n".repeat(1_000_001) })
-      expect([long.status, long.body]).toEqual([400, { message: { note: ["is too long (maximum is 1000000 characters)"] } }])
+      expect([long.status, long.body]).toEqual([
+        400,
+        { message: { note: ["is too long (maximum is 1000000 characters)"] } },
+      ])
       const typed = await t.api(token("guest")).post(`${project()}/notes`, { body: { nested: true } })
       expect([typed.status, typed.body]).toEqual([400, { message: { body: ["is invalid"] } }])
       expect(await noteCount()).toBe(before)
     })
 
     it("401 without a token, 404 for a stranger and an unknown project", async () => {
-      expect([(await t.api().get(`${project()}/notes`)).status, (await t.api().post(`${project()}/notes`, { body: "x" })).body]).toEqual([401, { message: "401 Unauthorized" }])
+      expect([
+        (await t.api().get(`${project()}/notes`)).status,
+        (await t.api().post(`${project()}/notes`, { body: "x" })).body,
+      ]).toEqual([401, { message: "401 Unauthorized" }])
       expect((await t.api(token("nonMember")).get(`${project()}/notes`)).status).toBe(404)
       const stranger = await t.api(token("nonMember")).post(`${project()}/notes`, { body: "x" })
       expect([stranger.status, stranger.body]).toEqual([404, { message: "404 Project Not Found" }])
@@ -92,10 +128,30 @@ describe.each(dialects)("notes API on %s", (dialect) => {
   describe("issue notes: /projects/:id/issues/:issue_id/notes", () => {
     it("POST 201 for a guest, recorded as an 'opened' event on the Note", async () => {
       const res = await t.api(token("reporter")).post(`${project()}/issues/${issue}/notes`, { body: "I agree" })
-      expect([res.status, res.body]).toEqual([201, { id: expect.any(Number), body: "I agree", attachment: null, author: p.callers.reporter.user, created_at: TIME }])
+      expect([res.status, res.body]).toEqual([
+        201,
+        {
+          id: expect.any(Number),
+          body: "I agree",
+          attachment: null,
+          author: p.callers.reporter.user,
+          created_at: TIME,
+        },
+      ])
       const [event] = (await t.api(token("guest")).get(`${project()}/events`)).body
-      expect(event).toEqual({ title: null, project_id: p.projectId, action_name: "opened", target_id: res.body.id, target_type: "Note", author_id: p.callers.reporter.user!.id, data: null, target_title: null })
-      expect((await t.api(token("guest")).get(`${project()}/issues/${issue}/notes/${res.body.id}`)).body).toEqual(res.body)
+      expect(event).toEqual({
+        title: null,
+        project_id: p.projectId,
+        action_name: "opened",
+        target_id: res.body.id,
+        target_type: "Note",
+        author_id: p.callers.reporter.user!.id,
+        data: null,
+        target_title: null,
+      })
+      expect((await t.api(token("guest")).get(`${project()}/issues/${issue}/notes/${res.body.id}`)).body).toEqual(
+        res.body,
+      )
     })
 
     it("GET lists the notes of that issue only", async () => {
@@ -130,19 +186,34 @@ describe.each(dialects)("notes API on %s", (dialect) => {
     it("POST 201 for a guest with a 'opened' Note event; GET lists and shows them", async () => {
       const events = await eventCount()
       const res = await t.api(token("guest")).post(`${project()}/snippets/${snippet}/notes`, { body: "Nice snippet" })
-      expect([res.status, res.body]).toEqual([201, { id: expect.any(Number), body: "Nice snippet", attachment: null, author: p.callers.guest.user, created_at: TIME }])
+      expect([res.status, res.body]).toEqual([
+        201,
+        {
+          id: expect.any(Number),
+          body: "Nice snippet",
+          attachment: null,
+          author: p.callers.guest.user,
+          created_at: TIME,
+        },
+      ])
       expect(await eventCount()).toBe(events + 1)
       expect((await t.api(token("guest")).get(`${project()}/snippets/${snippet}/notes`)).body).toEqual([res.body])
-      expect((await t.api(token("guest")).get(`${project()}/snippets/${snippet}/notes/${res.body.id}`)).body).toEqual(res.body)
+      expect((await t.api(token("guest")).get(`${project()}/snippets/${snippet}/notes/${res.body.id}`)).body).toEqual(
+        res.body,
+      )
     })
 
     it("404 for another project's snippet, an unknown snippet, and an issue note asked through the snippet", async () => {
       const [issueNote] = (await t.api(token("guest")).get(`${project()}/issues/${issue}/notes`)).body
-      expect((await t.api(token("guest")).get(`${project()}/snippets/${snippet}/notes/${issueNote.id}`)).status).toBe(404)
+      expect((await t.api(token("guest")).get(`${project()}/snippets/${snippet}/notes/${issueNote.id}`)).status).toBe(
+        404,
+      )
       const before = await noteCount()
       for (const id of [foreignSnippet, 999999]) {
         expect((await t.api(token("guest")).get(`${project()}/snippets/${id}/notes`)).status).toBe(404)
-        expect((await t.api(token("guest")).post(`${project()}/snippets/${id}/notes`, { body: "lost" })).status).toBe(404)
+        expect((await t.api(token("guest")).post(`${project()}/snippets/${id}/notes`, { body: "lost" })).status).toBe(
+          404,
+        )
       }
       const missing = await t.api(token("guest")).post(`${project()}/snippets/${snippet}/notes`, { body: "" })
       expect([missing.status, missing.body]).toEqual([400, { message: '400 (Bad request) "body" not given' }])
@@ -161,13 +232,33 @@ describe.each(dialects)("notes API on %s", (dialect) => {
     })
     const targets = [
       { name: "/projects/:id/notes", base: () => `${project()}/notes`, note: () => wallNote },
-      { name: "/projects/:id/issues/:issue_id/notes", base: () => `${project()}/issues/${issue}/notes`, note: () => issueNote },
-      { name: "/projects/:id/snippets/:snippet_id/notes", base: () => `${project()}/snippets/${snippet}/notes`, note: () => snippetNote },
+      {
+        name: "/projects/:id/issues/:issue_id/notes",
+        base: () => `${project()}/issues/${issue}/notes`,
+        note: () => issueNote,
+      },
+      {
+        name: "/projects/:id/snippets/:snippet_id/notes",
+        base: () => `${project()}/snippets/${snippet}/notes`,
+        note: () => snippetNote,
+      },
     ]
-    const table: ReadonlyArray<{ route: string; outcomes: Outcomes; send: () => [string, string, Record<string, unknown>?] }> = targets.flatMap((target) => [
+    const table: ReadonlyArray<{
+      route: string
+      outcomes: Outcomes
+      send: () => [string, string, Record<string, unknown>?]
+    }> = targets.flatMap((target) => [
       { route: `GET ${target.name}`, outcomes: readers(200), send: (): [string, string] => ["GET", target.base()] },
-      { route: `GET ${target.name}/:note_id`, outcomes: readers(200), send: (): [string, string] => ["GET", `${target.base()}/${target.note()}`] },
-      { route: `POST ${target.name}`, outcomes: readers(201), send: (): [string, string, Record<string, unknown>] => ["POST", target.base(), { body: "from the matrix" }] },
+      {
+        route: `GET ${target.name}/:note_id`,
+        outcomes: readers(200),
+        send: (): [string, string] => ["GET", `${target.base()}/${target.note()}`],
+      },
+      {
+        route: `POST ${target.name}`,
+        outcomes: readers(201),
+        send: (): [string, string, Record<string, unknown>] => ["POST", target.base(), { body: "from the matrix" }],
+      },
     ])
     for (const row of table)
       describe(row.route, () => {

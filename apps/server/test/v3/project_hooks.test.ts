@@ -19,10 +19,20 @@ describe.each(dialects)("project hooks API on %s", (dialect) => {
   it("POST: 201 Hook; duplicate URLs allowed; 400 missing or non-http url, nothing created", async () => {
     const res = await t.api(owner.token).post(`/projects/${project}/hooks`, { url: "http://example.com/hook" })
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ url: "http://example.com/hook", project_id: project, push_events: true, issues_events: false, merge_requests_events: false })
+    expect(res.body).toMatchObject({
+      url: "http://example.com/hook",
+      project_id: project,
+      push_events: true,
+      issues_events: false,
+      merge_requests_events: false,
+    })
     expect(Object.keys(res.body).slice(0, 3)).toEqual(["id", "url", "created_at"])
-    expect((await t.api(owner.token).post(`/projects/${project}/hooks`, { url: "http://example.com/hook" })).status).toBe(201)
-    expect((await t.api(owner.token).post(`/projects/${project}/hooks`, {})).body).toEqual({ message: '400 (Bad request) "url" not given' })
+    expect(
+      (await t.api(owner.token).post(`/projects/${project}/hooks`, { url: "http://example.com/hook" })).status,
+    ).toBe(201)
+    expect((await t.api(owner.token).post(`/projects/${project}/hooks`, {})).body).toEqual({
+      message: '400 (Bad request) "url" not given',
+    })
     for (const url of ["ftp://example.com", "not a url", "http://"]) {
       const bad = await t.api(owner.token).post(`/projects/${project}/hooks`, { url })
       expect([bad.status, bad.body]).toEqual([400, { message: { url: ["is invalid"] } }])
@@ -40,11 +50,15 @@ describe.each(dialects)("project hooks API on %s", (dialect) => {
 
   it("PUT changes the url; 400 for a missing or bad url leaves it; 404 for an unknown hook", async () => {
     const [hook] = (await t.api(owner.token).get(`/projects/${project}/hooks`)).body
-    const res = await t.api(owner.token).put(`/projects/${project}/hooks/${hook.id}`, { url: "https://example.com/new", issues_events: true })
+    const res = await t
+      .api(owner.token)
+      .put(`/projects/${project}/hooks/${hook.id}`, { url: "https://example.com/new", issues_events: true })
     expect([res.status, res.body.url, res.body.issues_events]).toEqual([200, "https://example.com/new", true])
     expect((await t.api(owner.token).put(`/projects/${project}/hooks/${hook.id}`, {})).status).toBe(400)
     expect((await t.api(owner.token).put(`/projects/${project}/hooks/${hook.id}`, { url: "ftp://x" })).status).toBe(400)
-    expect((await t.api(owner.token).get(`/projects/${project}/hooks/${hook.id}`)).body.url).toBe("https://example.com/new")
+    expect((await t.api(owner.token).get(`/projects/${project}/hooks/${hook.id}`)).body.url).toBe(
+      "https://example.com/new",
+    )
     expect((await t.api(owner.token).put(`/projects/${project}/hooks/999999`, { url: "http://x.io" })).status).toBe(404)
   })
 

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { inspectDatabase } from "../support/database.ts"
-import { atLeast, projectWithRoles, readers, ROLES, type Outcomes, type ProjectWithRoles, type Role } from "../support/project-roles.ts"
+import {
+  atLeast,
+  projectWithRoles,
+  readers,
+  ROLES,
+  type Outcomes,
+  type ProjectWithRoles,
+  type Role,
+} from "../support/project-roles.ts"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
 
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
@@ -33,17 +41,37 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
 
   describe("POST /projects/:id/snippets", () => {
     it("201 for a reporter: the ProjectSnippet entity without its content; the content is served raw", async () => {
-      const res = await t.api(token("reporter")).post(base(), { title: "test", file_name: "add.rb", code: "def add(a, b)\n  a + b\nend\n" })
+      const res = await t
+        .api(token("reporter"))
+        .post(base(), { title: "test", file_name: "add.rb", code: "def add(a, b)\n  a + b\nend\n" })
       expect(res.status).toBe(201)
       expect(Object.keys(res.body)).toEqual(SNIPPET_KEYS)
-      expect(res.body).toEqual({ id: expect.any(Number), title: "test", file_name: "add.rb", author: p.callers.reporter.user, expires_at: null, updated_at: TIME, created_at: TIME })
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        title: "test",
+        file_name: "add.rb",
+        author: p.callers.reporter.user,
+        expires_at: null,
+        updated_at: TIME,
+        created_at: TIME,
+      })
       expect((await t.api(token("guest")).get(`${base()}/${res.body.id}`)).body).toEqual(res.body)
       const raw = await t.api(token("guest")).get(`${base()}/${res.body.id}/raw`)
-      expect([raw.status, raw.text, raw.headers.get("content-type")]).toEqual([200, "def add(a, b)\n  a + b\nend\n", "text/plain; charset=utf-8"])
+      expect([raw.status, raw.text, raw.headers.get("content-type")]).toEqual([
+        200,
+        "def add(a, b)\n  a + b\nend\n",
+        "text/plain; charset=utf-8",
+      ])
     })
 
     it("201 with a lifetime: expires_at set from it; expired snippets are still listed and readable", async () => {
-      const res = await t.api(token("developer")).post(base(), { title: "old", file_name: ".gitignore", code: "node_modules", lifetime: "2013-05-01" }, { form: true })
+      const res = await t
+        .api(token("developer"))
+        .post(
+          base(),
+          { title: "old", file_name: ".gitignore", code: "node_modules", lifetime: "2013-05-01" },
+          { form: true },
+        )
       expect([res.status, res.body.expires_at, res.body.file_name]).toEqual([201, "2013-05-01T00:00:00Z", ".gitignore"])
       const timed = await create("master", { lifetime: "2013-05-01T10:20:30+02:00" })
       expect(timed.expires_at).toBe("2013-05-01T08:20:30Z")
@@ -73,8 +101,18 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
         const res = await t.api(token("reporter")).post(base(), { title: "t", file_name: fileName, code: "x" })
         expect([res.status, res.body]).toEqual([400, { message: { file_name: ["is invalid"] } }])
       }
-      const long = await t.api(token("reporter")).post(base(), { title: "t".repeat(256), file_name: `${"f".repeat(256)}.rb`, code: "x" })
-      expect([long.status, long.body]).toEqual([400, { message: { title: ["is too long (maximum is 255 characters)"], file_name: ["is too long (maximum is 255 characters)"] } }])
+      const long = await t
+        .api(token("reporter"))
+        .post(base(), { title: "t".repeat(256), file_name: `${"f".repeat(256)}.rb`, code: "x" })
+      expect([long.status, long.body]).toEqual([
+        400,
+        {
+          message: {
+            title: ["is too long (maximum is 255 characters)"],
+            file_name: ["is too long (maximum is 255 characters)"],
+          },
+        },
+      ])
       for (const lifetime of ["someday", "2013-02-30", "2013-05-01T25:00:00Z"]) {
         const res = await t.api(token("reporter")).post(base(), { title: "t", file_name: "a.rb", code: "x", lifetime })
         expect([res.status, res.body]).toEqual([400, { message: { lifetime: ["is invalid"] } }])
@@ -84,7 +122,10 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
 
     it("401 without a token, 404 for a stranger and an unknown project", async () => {
       const body = { title: "t", file_name: "a.rb", code: "x" }
-      expect([(await t.api().post(base(), body)).status, (await t.api().post(base(), body)).body]).toEqual([401, { message: "401 Unauthorized" }])
+      expect([(await t.api().post(base(), body)).status, (await t.api().post(base(), body)).body]).toEqual([
+        401,
+        { message: "401 Unauthorized" },
+      ])
       expect((await t.api(token("nonMember")).post(base(), body)).status).toBe(404)
       expect((await t.api(token("reporter")).post("/projects/999999/snippets", body)).status).toBe(404)
     })
@@ -99,7 +140,10 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
       expect(new Set(res.body.map((s: { author: { id: number } }) => s.author.id)).size).toBeGreaterThan(1)
       expect(res.body.every((s: Record<string, unknown>) => !("content" in s) && !("code" in s))).toBe(true)
       const page = await t.api(token("guest")).get(base(), { query: { per_page: 1, page: 2 } })
-      expect([page.body.map((s: { id: number }) => s.id), page.headers.get("x-total")]).toEqual([[ids[1]], String(ids.length)])
+      expect([page.body.map((s: { id: number }) => s.id), page.headers.get("x-total")]).toEqual([
+        [ids[1]],
+        String(ids.length),
+      ])
     })
 
     it("401 without a token, 404 for a stranger", async () => {
@@ -113,11 +157,18 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
       const html = "<html><script>alert(1)</script></html>"
       const snippet = await create("reporter", { file_name: "page.html", code: html })
       const raw = await t.api(token("guest")).get(`${base()}/${snippet.id}/raw`)
-      expect([raw.status, raw.text, raw.headers.get("content-type"), raw.headers.get("x-content-type-options")]).toEqual([200, html, "text/plain; charset=utf-8", "nosniff"])
+      expect([
+        raw.status,
+        raw.text,
+        raw.headers.get("content-type"),
+        raw.headers.get("x-content-type-options"),
+      ]).toEqual([200, html, "text/plain; charset=utf-8", "nosniff"])
     })
 
     it("404 (JSON) for another project's snippet, an unknown id and a non-numeric one; 404 stranger; 401 anonymous", async () => {
-      const foreign = await t.api(other.callers.owner.token).post(`/projects/${other.projectId}/snippets`, { title: "theirs", file_name: "x.rb", code: "secret" })
+      const foreign = await t
+        .api(other.callers.owner.token)
+        .post(`/projects/${other.projectId}/snippets`, { title: "theirs", file_name: "x.rb", code: "secret" })
       for (const id of [foreign.body.id, 999999, "abc"])
         for (const suffix of ["", "/raw"]) {
           const res = await t.api(token("guest")).get(`${base()}/${id}${suffix}`)
@@ -134,8 +185,13 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
   describe("PUT /projects/:id/snippets/:snippet_id", () => {
     it("200 for the author: present attributes applied, blank ones ignored, code replaced; no attributes → unchanged", async () => {
       const snippet = await create("reporter", { title: "draft", code: "v1" })
-      const res = await t.api(token("reporter")).put(`${base()}/${snippet.id}`, { title: "final", file_name: "", code: "v2", lifetime: "2014-01-01" })
-      expect([res.status, res.body]).toEqual([200, { ...snippet, title: "final", expires_at: "2014-01-01T00:00:00Z", updated_at: TIME }])
+      const res = await t
+        .api(token("reporter"))
+        .put(`${base()}/${snippet.id}`, { title: "final", file_name: "", code: "v2", lifetime: "2014-01-01" })
+      expect([res.status, res.body]).toEqual([
+        200,
+        { ...snippet, title: "final", expires_at: "2014-01-01T00:00:00Z", updated_at: TIME },
+      ])
       expect((await t.api(token("guest")).get(`${base()}/${snippet.id}`)).body).toEqual(res.body)
       expect((await t.api(token("guest")).get(`${base()}/${snippet.id}/raw`)).text).toBe("v2")
       const empty = await t.api(token("reporter")).put(`${base()}/${snippet.id}`, { title: " " })
@@ -147,8 +203,12 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
       const developer = await t.api(token("developer")).put(`${base()}/${snippet.id}`, { title: "mine now" })
       expect([developer.status, developer.body]).toEqual([403, { message: "403 Forbidden" }])
       expect((await t.api(token("guest")).get(`${base()}/${snippet.id}`)).body.title).toBe("theirs")
-      expect((await t.api(token("master")).put(`${base()}/${snippet.id}`, { title: "by master" })).body.title).toBe("by master")
-      expect((await t.api(token("owner")).put(`${base()}/${snippet.id}`, { title: "by owner" })).body.title).toBe("by owner")
+      expect((await t.api(token("master")).put(`${base()}/${snippet.id}`, { title: "by master" })).body.title).toBe(
+        "by master",
+      )
+      expect((await t.api(token("owner")).put(`${base()}/${snippet.id}`, { title: "by owner" })).body.title).toBe(
+        "by owner",
+      )
     })
 
     it("400 for an invalid file name or a title over 255; the snippet and its content are unchanged", async () => {
@@ -198,7 +258,9 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
     it("another project's snippet id is a no-op 200; 404 stranger; 401 anonymous", async () => {
       const [foreign] = (await t.api(other.callers.owner.token).get(`/projects/${other.projectId}/snippets`)).body
       expect((await t.api(token("master")).delete(`${base()}/${foreign.id}`)).status).toBe(200)
-      expect((await t.api(other.callers.owner.token).get(`/projects/${other.projectId}/snippets/${foreign.id}`)).status).toBe(200)
+      expect(
+        (await t.api(other.callers.owner.token).get(`/projects/${other.projectId}/snippets/${foreign.id}`)).status,
+      ).toBe(200)
       const [first] = (await t.api(token("guest")).get(base())).body
       expect((await t.api(token("nonMember")).delete(`${base()}/${first.id}`)).status).toBe(404)
       expect((await t.api().delete(`${base()}/${first.id}`)).status).toBe(401)
@@ -211,15 +273,39 @@ describe.each(dialects)("project snippets API on %s", (dialect) => {
       reporterSnippet = (await create("reporter", { title: "matrix" })).id
     })
     const ownedByReporter = (ok: number): Outcomes => ({ ...atLeast("master", ok), reporter: ok })
-    const table: ReadonlyArray<{ route: string; outcomes: Outcomes; send: () => [string, string, Record<string, unknown>?] }> = [
+    const table: ReadonlyArray<{
+      route: string
+      outcomes: Outcomes
+      send: () => [string, string, Record<string, unknown>?]
+    }> = [
       { route: "GET /projects/:id/snippets", outcomes: readers(200), send: () => ["GET", base()] },
-      { route: "GET /projects/:id/snippets/:snippet_id", outcomes: readers(200), send: () => ["GET", `${base()}/${reporterSnippet}`] },
-      { route: "GET /projects/:id/snippets/:snippet_id/raw", outcomes: readers(200), send: () => ["GET", `${base()}/${reporterSnippet}/raw`] },
-      { route: "POST /projects/:id/snippets", outcomes: atLeast("reporter", 201), send: () => ["POST", base(), { title: "m", file_name: "m.rb", code: "m" }] },
+      {
+        route: "GET /projects/:id/snippets/:snippet_id",
+        outcomes: readers(200),
+        send: () => ["GET", `${base()}/${reporterSnippet}`],
+      },
+      {
+        route: "GET /projects/:id/snippets/:snippet_id/raw",
+        outcomes: readers(200),
+        send: () => ["GET", `${base()}/${reporterSnippet}/raw`],
+      },
+      {
+        route: "POST /projects/:id/snippets",
+        outcomes: atLeast("reporter", 201),
+        send: () => ["POST", base(), { title: "m", file_name: "m.rb", code: "m" }],
+      },
       // The snippet's author is the reporter: masters, the owner and admins may change it too.
-      { route: "PUT /projects/:id/snippets/:snippet_id (reporter's snippet)", outcomes: ownedByReporter(200), send: () => ["PUT", `${base()}/${reporterSnippet}`, { code: "edited" }] },
+      {
+        route: "PUT /projects/:id/snippets/:snippet_id (reporter's snippet)",
+        outcomes: ownedByReporter(200),
+        send: () => ["PUT", `${base()}/${reporterSnippet}`, { code: "edited" }],
+      },
       // Deleting an absent snippet passes every check but the project's: readers get 200.
-      { route: "DELETE /projects/:id/snippets/:snippet_id (absent)", outcomes: readers(200), send: () => ["DELETE", `${base()}/999999`] },
+      {
+        route: "DELETE /projects/:id/snippets/:snippet_id (absent)",
+        outcomes: readers(200),
+        send: () => ["DELETE", `${base()}/999999`],
+      },
     ]
     for (const row of table)
       describe(row.route, () => {

@@ -4,8 +4,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
 
 const PROJECT_KEYS = [
-  "id", "description", "default_branch", "public", "ssh_url_to_repo", "http_url_to_repo", "web_url", "owner", "name", "name_with_namespace", "path",
-  "path_with_namespace", "issues_enabled", "merge_requests_enabled", "wall_enabled", "wiki_enabled", "snippets_enabled", "created_at", "last_activity_at", "namespace",
+  "id",
+  "description",
+  "default_branch",
+  "public",
+  "ssh_url_to_repo",
+  "http_url_to_repo",
+  "web_url",
+  "owner",
+  "name",
+  "name_with_namespace",
+  "path",
+  "path_with_namespace",
+  "issues_enabled",
+  "merge_requests_enabled",
+  "wall_enabled",
+  "wiki_enabled",
+  "snippets_enabled",
+  "created_at",
+  "last_activity_at",
+  "namespace",
 ]
 type User = Awaited<ReturnType<TestServer["createUser"]>>
 
@@ -27,12 +45,32 @@ describe.each(dialects)("projects API on %s", (dialect) => {
       expect(res.status).toBe(201)
       expect(Object.keys(res.body)).toEqual(PROJECT_KEYS)
       expect(res.body).toMatchObject({
-        description: "first", default_branch: null, public: false, name: "Foo Bar", path: "foo-bar", path_with_namespace: "jo/foo-bar",
-        name_with_namespace: "Jo Smith / Foo Bar", ssh_url_to_repo: "git@git.example.com:jo/foo-bar.git", http_url_to_repo: "http://git.example.com/jo/foo-bar.git",
-        web_url: "http://git.example.com/jo/foo-bar", issues_enabled: true, merge_requests_enabled: true, wall_enabled: false, wiki_enabled: true, snippets_enabled: false,
+        description: "first",
+        default_branch: null,
+        public: false,
+        name: "Foo Bar",
+        path: "foo-bar",
+        path_with_namespace: "jo/foo-bar",
+        name_with_namespace: "Jo Smith / Foo Bar",
+        ssh_url_to_repo: "git@git.example.com:jo/foo-bar.git",
+        http_url_to_repo: "http://git.example.com/jo/foo-bar.git",
+        web_url: "http://git.example.com/jo/foo-bar",
+        issues_enabled: true,
+        merge_requests_enabled: true,
+        wall_enabled: false,
+        wiki_enabled: true,
+        snippets_enabled: false,
         owner: { id: jo.id, username: "jo", email: jo.email, name: "Jo Smith", state: "active" },
       })
-      expect(Object.keys(res.body.namespace)).toEqual(["created_at", "description", "id", "name", "owner_id", "path", "updated_at"])
+      expect(Object.keys(res.body.namespace)).toEqual([
+        "created_at",
+        "description",
+        "id",
+        "name",
+        "owner_id",
+        "path",
+        "updated_at",
+      ])
       expect(res.body.namespace).toMatchObject({ name: "jo", path: "jo", owner_id: jo.id, description: "" })
       expect(res.body.last_activity_at).toBe(res.body.created_at)
       expect(res.body).not.toHaveProperty("forked_from_project")
@@ -40,30 +78,75 @@ describe.each(dialects)("projects API on %s", (dialect) => {
       const members = await t.api(jo.token).get(`/projects/${res.body.id}/members`)
       expect(members.body).toEqual([expect.objectContaining({ id: jo.id, access_level: 40 })])
       const events = await t.api(jo.token).get(`/projects/${res.body.id}/events`)
-      expect(events.body).toEqual([{ title: null, project_id: res.body.id, action_name: "joined", target_id: null, target_type: null, author_id: jo.id, data: null, target_title: null }])
+      expect(events.body).toEqual([
+        {
+          title: null,
+          project_id: res.body.id,
+          action_name: "joined",
+          target_id: null,
+          target_type: null,
+          author_id: jo.id,
+          data: null,
+          target_title: null,
+        },
+      ])
     })
 
     it("takes an explicit path and every feature flag, as JSON or form", async () => {
-      const res = await t.api(jo.token).post("/projects", { name: "flags", path: "my.flags_1", issues_enabled: "false", wall_enabled: "true", snippets_enabled: "1", public: "true", default_branch: "main" }, { form: true })
+      const res = await t.api(jo.token).post(
+        "/projects",
+        {
+          name: "flags",
+          path: "my.flags_1",
+          issues_enabled: "false",
+          wall_enabled: "true",
+          snippets_enabled: "1",
+          public: "true",
+          default_branch: "main",
+        },
+        { form: true },
+      )
       expect(res.status).toBe(201)
-      expect(res.body).toMatchObject({ path: "my.flags_1", issues_enabled: false, wall_enabled: true, snippets_enabled: true, public: true, default_branch: "main" })
+      expect(res.body).toMatchObject({
+        path: "my.flags_1",
+        issues_enabled: false,
+        wall_enabled: true,
+        snippets_enabled: true,
+        public: true,
+        default_branch: "main",
+      })
     })
 
     it("400 for a missing name, invalid name or path, a reserved path and a wrong type; nothing created", async () => {
-      expect((await t.api(jo.token).post("/projects", { name: " " })).body).toEqual({ message: '400 (Bad request) "name" not given' })
-      for (const body of [{ name: "-bad" }, { name: "ok", path: "../escape" }, { name: "ok", path: "a/b" }, { name: "ok", path: "projects" }, { name: "x".repeat(256) }, { name: "ok", path: "x.git" }]) {
+      expect((await t.api(jo.token).post("/projects", { name: " " })).body).toEqual({
+        message: '400 (Bad request) "name" not given',
+      })
+      for (const body of [
+        { name: "-bad" },
+        { name: "ok", path: "../escape" },
+        { name: "ok", path: "a/b" },
+        { name: "ok", path: "projects" },
+        { name: "x".repeat(256) },
+        { name: "ok", path: "x.git" },
+      ]) {
         const res = await t.api(jo.token).post("/projects", body)
         expect(res.status).toBe(400)
         expect(typeof res.body.message).toBe("object")
       }
-      expect((await t.api(jo.token).post("/projects", { name: "typed", issues_enabled: "perhaps" })).body).toEqual({ message: { issues_enabled: ["is invalid"] } })
+      expect((await t.api(jo.token).post("/projects", { name: "typed", issues_enabled: "perhaps" })).body).toEqual({
+        message: { issues_enabled: ["is invalid"] },
+      })
       expect((await t.api(jo.token).get("/projects/search/typed")).body).toEqual([])
       expect(existsSync(repo("jo/escape"))).toBe(false)
     })
 
     it("400 for a path whose directory would not fit the file system (251 characters with '.git'); a 255-character name, username or group path fits", async () => {
       const tooLong = { message: { path: ["is too long (maximum is 251 characters)"] } }
-      for (const body of [{ name: "a".repeat(252) }, { name: "b".repeat(255) }, { name: "ok", path: "c".repeat(252) }]) {
+      for (const body of [
+        { name: "a".repeat(252) },
+        { name: "b".repeat(255) },
+        { name: "ok", path: "c".repeat(252) },
+      ]) {
         const res = await t.api(jo.token).post("/projects", body)
         expect([res.status, res.body]).toEqual([400, tooLong])
       }
@@ -80,13 +163,19 @@ describe.each(dialects)("projects API on %s", (dialect) => {
       expect(group.status).toBe(201)
       const inGroup = await t.api(t.rootToken).post("/projects", { name: "h".repeat(251), namespace_id: group.body.id })
       expect([inGroup.status, inGroup.body.path_with_namespace]).toEqual([201, `${"g".repeat(255)}/${"h".repeat(251)}`])
-      expect((await t.api(t.rootToken).post("/groups", { name: "Wider", path: "g".repeat(256) })).body).toEqual({ message: { path: ["is too long (maximum is 255 characters)"] } })
-      for (const id of [longest.body.id, named.body.id, inWide.body.id, inGroup.body.id]) expect((await t.api(t.rootToken).delete(`/projects/${id}`)).status).toBe(200)
+      expect((await t.api(t.rootToken).post("/groups", { name: "Wider", path: "g".repeat(256) })).body).toEqual({
+        message: { path: ["is too long (maximum is 255 characters)"] },
+      })
+      for (const id of [longest.body.id, named.body.id, inWide.body.id, inGroup.body.id])
+        expect((await t.api(t.rootToken).delete(`/projects/${id}`)).status).toBe(200)
     })
 
     it("409 for a name or path already used in the namespace; the same name elsewhere is fine", async () => {
       const dup = await t.api(jo.token).post("/projects", { name: "Foo Bar" })
-      expect([dup.status, dup.body]).toEqual([409, { message: { name: ["has already been taken"], path: ["has already been taken"] } }])
+      expect([dup.status, dup.body]).toEqual([
+        409,
+        { message: { name: ["has already been taken"], path: ["has already been taken"] } },
+      ])
       const path = await t.api(jo.token).post("/projects", { name: "Other", path: "FOO-BAR" })
       expect([path.status, path.body]).toEqual([409, { message: { path: ["has already been taken"] } }])
       expect((await t.api(ann.token).post("/projects", { name: "Foo Bar" })).status).toBe(201)
@@ -115,7 +204,9 @@ describe.each(dialects)("projects API on %s", (dialect) => {
 
     it("404 for a namespace_id the caller may not use; 401 anonymous", async () => {
       const annNamespace = (await t.api(ann.token).get("/projects/owned")).body[0].namespace.id
-      expect((await t.api(jo.token).post("/projects", { name: "intrude", namespace_id: annNamespace })).status).toBe(404)
+      expect((await t.api(jo.token).post("/projects", { name: "intrude", namespace_id: annNamespace })).status).toBe(
+        404,
+      )
       expect((await t.api(jo.token).post("/projects", { name: "nowhere", namespace_id: 999999 })).status).toBe(404)
       const admin = await t.api(t.rootToken).post("/projects", { name: "for ann", namespace_id: annNamespace })
       expect([admin.status, admin.body.path_with_namespace]).toEqual([201, "ann/for-ann"])
@@ -126,7 +217,9 @@ describe.each(dialects)("projects API on %s", (dialect) => {
   describe("POST /projects/user/:user_id", () => {
     it("admin only; 400 name; 404 user; creates in the target's namespace with him as master", async () => {
       expect((await t.api(jo.token).post(`/projects/user/${ann.id}`, { name: "x" })).status).toBe(403)
-      expect((await t.api(t.rootToken).post(`/projects/user/${ann.id}`, {})).body).toEqual({ message: '400 (Bad request) "name" not given' })
+      expect((await t.api(t.rootToken).post(`/projects/user/${ann.id}`, {})).body).toEqual({
+        message: '400 (Bad request) "name" not given',
+      })
       expect((await t.api(t.rootToken).post("/projects/user/999999", { name: "x" })).status).toBe(404)
       const res = await t.api(t.rootToken).post(`/projects/user/${ann.id}`, { name: "Given", path: "ignored" })
       expect([res.status, res.body.path_with_namespace, res.body.owner.id]).toEqual([201, "ann/given", ann.id])
@@ -137,12 +230,16 @@ describe.each(dialects)("projects API on %s", (dialect) => {
 
   describe("GET /projects, /owned, /all, /search/:query", () => {
     it("lists the caller's own and member projects only, ascending, paginated", async () => {
-      const mine = (await t.api(jo.token).get("/projects")).body.map((p: { path_with_namespace: string }) => p.path_with_namespace)
+      const mine = (await t.api(jo.token).get("/projects")).body.map(
+        (p: { path_with_namespace: string }) => p.path_with_namespace,
+      )
       expect(mine).toEqual(["jo/foo-bar", "jo/my.flags_1"])
       const annProject = (await t.api(ann.token).get("/projects/owned")).body[0]
       await t.api(ann.token).post(`/projects/${annProject.id}/members`, { user_id: jo.id, access_level: 20 })
       const res = await t.api(jo.token).get("/projects", { query: { per_page: 2, page: 2 } })
-      expect(res.body.map((p: { path_with_namespace: string }) => p.path_with_namespace)).toEqual([annProject.path_with_namespace])
+      expect(res.body.map((p: { path_with_namespace: string }) => p.path_with_namespace)).toEqual([
+        annProject.path_with_namespace,
+      ])
       expect(res.headers.get("x-total")).toBe("3")
       expect((await t.api(jo.token).get("/projects/owned")).body).toHaveLength(2)
     })
@@ -151,7 +248,11 @@ describe.each(dialects)("projects API on %s", (dialect) => {
       expect((await t.api(jo.token).get("/projects/all")).status).toBe(403)
       const all = await t.api(t.rootToken).get("/projects/all", { query: { per_page: 100 } })
       expect(all.body.length).toBeGreaterThanOrEqual(5)
-      expect((await t.api(jo.token).get("/projects/search/FOO")).body.map((p: { path_with_namespace: string }) => p.path_with_namespace)).toEqual(["jo/foo-bar", "ann/foo-bar"])
+      expect(
+        (await t.api(jo.token).get("/projects/search/FOO")).body.map(
+          (p: { path_with_namespace: string }) => p.path_with_namespace,
+        ),
+      ).toEqual(["jo/foo-bar", "ann/foo-bar"])
       expect((await t.api(ann.token).get("/projects/search/flags")).body).toEqual([])
     })
   })
@@ -177,7 +278,11 @@ describe.each(dialects)("projects API on %s", (dialect) => {
       expect((await t.api(t.rootToken).post(`/projects/${a.id}/fork/999999`)).status).toBe(404)
       expect((await t.api(t.rootToken).post(`/projects/${a.id}/fork/${b.id}`)).status).toBe(201)
       expect((await t.api(jo.token).get(`/projects/${a.id}`)).body.forked_from_project).toEqual({
-        id: b.id, name: b.name, name_with_namespace: b.name_with_namespace, path: b.path, path_with_namespace: b.path_with_namespace,
+        id: b.id,
+        name: b.name,
+        name_with_namespace: b.name_with_namespace,
+        path: b.path,
+        path_with_namespace: b.path_with_namespace,
       })
       const again = await t.api(t.rootToken).post(`/projects/${a.id}/fork/${b.id}`)
       expect([again.status, again.body]).toEqual([409, { message: "Project already forked" }])

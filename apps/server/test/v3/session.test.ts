@@ -13,7 +13,13 @@ describe.each(dialects)("POST /session on %s", (dialect) => {
   it("201 UserLogin by username, by email (any case) as login, or by email; the token is stable", async () => {
     const byLogin = await t.api().post("/session", { login: "jo", password: jo.password })
     expect(byLogin.status).toBe(201)
-    expect(byLogin.body).toMatchObject({ id: jo.id, username: "jo", email: "jo@example.com", private_token: jo.token, is_admin: false })
+    expect(byLogin.body).toMatchObject({
+      id: jo.id,
+      username: "jo",
+      email: "jo@example.com",
+      private_token: jo.token,
+      is_admin: false,
+    })
     const byEmailAsLogin = await t.api().post("/session", { login: "JO@example.com", password: jo.password })
     const byEmail = await t.api().post("/session", { email: "jo@example.com", password: jo.password }, { form: true })
     expect([byEmailAsLogin.body.private_token, byEmail.body.private_token]).toEqual([jo.token, jo.token])
@@ -38,7 +44,11 @@ describe.each(dialects)("POST /session on %s", (dialect) => {
   })
 
   it("401 with no user fields for a wrong password or an unknown login; a token sent along is ignored", async () => {
-    for (const body of [{ login: "jo", password: "wrong-one" }, { login: "ghost", password: jo.password }, { email: "ghost@example.com", password: "x" }]) {
+    for (const body of [
+      { login: "jo", password: "wrong-one" },
+      { login: "ghost", password: jo.password },
+      { email: "ghost@example.com", password: "x" },
+    ]) {
       const res = await t.api(t.rootToken).post("/session", body)
       expect([res.status, res.body]).toEqual([401, { message: "401 Unauthorized" }])
     }

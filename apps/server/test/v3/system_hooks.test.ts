@@ -24,7 +24,14 @@ const otherLocalSpellings = (port: string) => [
   `http://0:${port}/zero`,
 ]
 
-const SAMPLE = { event_name: "project_create", name: "Ruby", path: "ruby", project_id: 1, owner_name: "Someone", owner_email: "example@gitlabhq.com" }
+const SAMPLE = {
+  event_name: "project_create",
+  name: "Ruby",
+  path: "ruby",
+  project_id: 1,
+  owner_name: "Someone",
+  owner_email: "example@gitlabhq.com",
+}
 
 describe.each(dialects)("system hooks on %s", (dialect) => {
   let t: TestServer
@@ -45,9 +52,17 @@ describe.each(dialects)("system hooks on %s", (dialect) => {
   })
 
   it("admin only: 401 anonymous, 403 non-admin on every route", async () => {
-    for (const [method, path] of [["GET", "/hooks"], ["POST", "/hooks"], ["GET", "/hooks/1"], ["DELETE", "/hooks/1"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/hooks"],
+      ["POST", "/hooks"],
+      ["GET", "/hooks/1"],
+      ["DELETE", "/hooks/1"],
+    ] as const) {
       expect((await t.request(method, path)).status).toBe(401)
-      const res = await t.request(method, path, { token: jo.token, body: method === "POST" ? { url: "http://example.com" } : undefined })
+      const res = await t.request(method, path, {
+        token: jo.token,
+        body: method === "POST" ? { url: "http://example.com" } : undefined,
+      })
       expect([res.status, res.body]).toEqual([403, { message: "403 Forbidden" }])
     }
   })
@@ -57,28 +72,68 @@ describe.each(dialects)("system hooks on %s", (dialect) => {
     expect(res.status).toBe(201)
     expect(Object.keys(res.body)).toEqual(["id", "url", "created_at"])
     expect((await t.api(t.rootToken).post("/hooks", {})).body).toEqual({ message: '400 (Bad request) "url" not given' })
-    expect((await t.api(t.rootToken).post("/hooks", { url: "mailto:x@y.z" })).body).toEqual({ message: { url: ["is invalid"] } })
+    expect((await t.api(t.rootToken).post("/hooks", { url: "mailto:x@y.z" })).body).toEqual({
+      message: { url: ["is invalid"] },
+    })
     expect((await t.api(t.rootToken).post("/hooks", { url: receiver.url("/second") })).status).toBe(201)
-    expect((await t.api(t.rootToken).get("/hooks")).body.map((h: { url: string }) => h.url)).toEqual([receiver.url(), receiver.url("/second")])
+    expect((await t.api(t.rootToken).get("/hooks")).body.map((h: { url: string }) => h.url)).toEqual([
+      receiver.url(),
+      receiver.url("/second"),
+    ])
   })
 
   it("delivers user_create and project_create to every system hook, as JSON", async () => {
     const kim = await t.createUser({ username: "kim", email: "kim@example.com", name: "Kim" })
     const project = (await t.api(kim.token).post("/projects", { name: "Hooked" })).body
-    const created = (name: string, path: string) => receiver.received.find((r) => r.path === path && r.body.event_name === name && (r.body.user_id === kim.id || r.body.project_id === project.id))
-    const addedToTeam = () => receiver.received.some((r) => r.body.event_name === "user_add_to_team" && r.body.project_id === project.id && r.body.project_access === "Master")
+    const created = (name: string, path: string) =>
+      receiver.received.find(
+        (r) =>
+          r.path === path &&
+          r.body.event_name === name &&
+          (r.body.user_id === kim.id || r.body.project_id === project.id),
+      )
+    const addedToTeam = () =>
+      receiver.received.some(
+        (r) =>
+          r.body.event_name === "user_add_to_team" &&
+          r.body.project_id === project.id &&
+          r.body.project_access === "Master",
+      )
     // Deliveries run side by side (two per receiver), so they arrive in any order: wait for each one asserted.
-    await deliveries(() => created("project_create", "/second") !== undefined && created("user_create", "/hook") !== undefined && addedToTeam())
-    expect(created("user_create", "/hook")?.body).toEqual({ event_name: "user_create", created_at: expect.any(String), name: "Kim", email: "kim@example.com", user_id: kim.id })
+    await deliveries(
+      () =>
+        created("project_create", "/second") !== undefined &&
+        created("user_create", "/hook") !== undefined &&
+        addedToTeam(),
+    )
+    expect(created("user_create", "/hook")?.body).toEqual({
+      event_name: "user_create",
+      created_at: expect.any(String),
+      name: "Kim",
+      email: "kim@example.com",
+      user_id: kim.id,
+    })
     expect(created("user_create", "/hook")?.contentType).toBe("application/json")
     expect(created("user_create", "/hook")?.body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(created("project_create", "/second")?.body).toEqual({
-      event_name: "project_create", created_at: expect.any(String), name: "Hooked", path: "hooked", path_with_namespace: "kim/hooked", project_id: project.id, owner_name: "Kim", owner_email: "kim@example.com",
+      event_name: "project_create",
+      created_at: expect.any(String),
+      name: "Hooked",
+      path: "hooked",
+      path_with_namespace: "kim/hooked",
+      project_id: project.id,
+      owner_name: "Kim",
+      owner_email: "kim@example.com",
     })
     expect(addedToTeam()).toBe(true)
     await t.api(t.rootToken).delete(`/users/${kim.id}`)
-    await deliveries(() => receiver.received.filter((r) => r.body.event_name === "user_destroy" && r.body.user_id === kim.id).length >= 2)
-    expect(receiver.received.filter((r) => r.body.event_name === "user_destroy" && r.body.user_id === kim.id)).toHaveLength(2)
+    await deliveries(
+      () =>
+        receiver.received.filter((r) => r.body.event_name === "user_destroy" && r.body.user_id === kim.id).length >= 2,
+    )
+    expect(
+      receiver.received.filter((r) => r.body.event_name === "user_destroy" && r.body.user_id === kim.id),
+    ).toHaveLength(2)
   })
 
   it("GET /hooks/:id answers the fixed sample and fires it, even at a closed port; 404 unknown", async () => {
@@ -114,9 +169,12 @@ describe.each(dialects)("system hooks on %s", (dialect) => {
       expect((await t.api(t.rootToken).get(`/hooks/${hook.body.id}`)).status).toBe(200)
     }
     const paths = loopbackSpellings(port).map((url) => new URL(url).pathname)
-    await deliveries(() => paths.every((path) => receiver.received.some((r) => r.path === path && r.body.name === "Ruby")))
+    await deliveries(() =>
+      paths.every((path) => receiver.received.some((r) => r.path === path && r.body.name === "Ruby")),
+    )
     expect(paths.filter((path) => !receiver.received.some((r) => r.path === path))).toEqual([])
-    for (const hook of (await t.api(t.rootToken).get("/hooks")).body as Array<{ id: number }>) await t.api(t.rootToken).delete(`/hooks/${hook.id}`)
+    for (const hook of (await t.api(t.rootToken).get("/hooks")).body as Array<{ id: number }>)
+      await t.api(t.rootToken).delete(`/hooks/${hook.id}`)
   })
 })
 
@@ -146,7 +204,10 @@ describe.each(dialects)("hook URLs on local addresses on %s", (dialect) => {
       const project = (await t.api(owner.token).post("/projects", { name: "local" })).body.id
       for (const url of urls) {
         // The same answers as for the plain loopback URL: the address is judged where the hook is sent.
-        expect([url, (await t.api(owner.token).post(`/projects/${project}/hooks`, { url, issues_events: true })).status]).toEqual([url, 201])
+        expect([
+          url,
+          (await t.api(owner.token).post(`/projects/${project}/hooks`, { url, issues_events: true })).status,
+        ]).toEqual([url, 201])
         const hook = await t.api(t.rootToken).post("/hooks", { url })
         expect([url, hook.status]).toEqual([url, 201])
         expect([url, (await t.api(t.rootToken).get(`/hooks/${hook.body.id}`)).body]).toEqual([url, SAMPLE])
@@ -155,11 +216,17 @@ describe.each(dialects)("hook URLs on local addresses on %s", (dialect) => {
       await t.createUser()
       const attempted = async () => (await db.rows("hook_deliveries")).filter((row) => Number(row.attempts) > 0)
       // Each URL at least thrice: a project hook (the issue), a system hook (its test send, the user_create).
-      const everyUrlTried = (rows: Array<Record<string, unknown>>) => urls.every((url) => rows.filter((row) => row.url === url).length >= 3)
+      const everyUrlTried = (rows: Array<Record<string, unknown>>) =>
+        urls.every((url) => rows.filter((row) => row.url === url).length >= 3)
       for (let i = 0; i < 20 && !everyUrlTried(await attempted()); i++) await t.server.worker!.nextRound()
       const rows = await attempted()
       for (const url of urls) expect([url, rows.filter((row) => row.url === url).length >= 3]).toEqual([url, true])
-      for (const row of rows) expect([row.url, row.last_status_code, row.last_error]).toEqual([row.url, null, expect.stringMatching(/^refused: .* is a local address/)])
+      for (const row of rows)
+        expect([row.url, row.last_status_code, row.last_error]).toEqual([
+          row.url,
+          null,
+          expect.stringMatching(/^refused: .* is a local address/),
+        ])
       expect(receiver.received).toEqual([])
     } finally {
       await db.close()

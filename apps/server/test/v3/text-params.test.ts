@@ -52,7 +52,9 @@ describe.each(dialects)("text parameters on %s", (dialect) => {
 
   it("users name", async () => {
     const before = await count("users")
-    const res = await t.api(t.rootToken).post("/users", { email: "nul@example.com", password: "secret123", username: "nul", name: NUL })
+    const res = await t
+      .api(t.rootToken)
+      .post("/users", { email: "nul@example.com", password: "secret123", username: "nul", name: NUL })
     expect([res.status, res.body]).toEqual([400, invalid("name")])
     expect(await count("users")).toBe(before)
   })
@@ -74,8 +76,13 @@ describe.each(dialects)("text parameters on %s", (dialect) => {
   })
 
   it("every attribute holding one is named at once", async () => {
-    const res = await t.api(t.rootToken).post(`/projects/${project}/issues`, { title: NUL, description: NUL, labels: `x,${NUL}` })
-    expect([res.status, res.body]).toEqual([400, { message: { title: ["is invalid"], description: ["is invalid"], labels: ["is invalid"] } }])
+    const res = await t
+      .api(t.rootToken)
+      .post(`/projects/${project}/issues`, { title: NUL, description: NUL, labels: `x,${NUL}` })
+    expect([res.status, res.body]).toEqual([
+      400,
+      { message: { title: ["is invalid"], description: ["is invalid"], labels: ["is invalid"] } },
+    ])
   })
 
   it("in a path segment it names no resource: 404", async () => {

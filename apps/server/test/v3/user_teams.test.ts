@@ -6,8 +6,26 @@ type User = Awaited<ReturnType<TestServer["createUser"]>>
 const TEAM_KEYS = ["id", "name", "path", "owner_id"]
 const MEMBER_KEYS = ["id", "username", "email", "name", "state", "created_at", "access_level"]
 const TEAM_PROJECT_KEYS = [
-  "id", "description", "default_branch", "public", "ssh_url_to_repo", "http_url_to_repo", "web_url", "owner", "name", "name_with_namespace", "path",
-  "path_with_namespace", "issues_enabled", "merge_requests_enabled", "wall_enabled", "wiki_enabled", "snippets_enabled", "created_at", "last_activity_at", "namespace",
+  "id",
+  "description",
+  "default_branch",
+  "public",
+  "ssh_url_to_repo",
+  "http_url_to_repo",
+  "web_url",
+  "owner",
+  "name",
+  "name_with_namespace",
+  "path",
+  "path_with_namespace",
+  "issues_enabled",
+  "merge_requests_enabled",
+  "wall_enabled",
+  "wiki_enabled",
+  "snippets_enabled",
+  "created_at",
+  "last_activity_at",
+  "namespace",
   "greatest_access_level",
 ]
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/
@@ -39,12 +57,18 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
     expect(res.status).toBe(201)
   }
   const assign = async (teamId: number, projectId: number, level: number) => {
-    const res = await root().post(`/user_teams/${teamId}/projects`, { project_id: projectId, greatest_access_level: level })
+    const res = await root().post(`/user_teams/${teamId}/projects`, {
+      project_id: projectId,
+      greatest_access_level: level,
+    })
     expect(res.status).toBe(201)
   }
-  const allTeamPaths = async () => (await root().get("/user_teams", { query: { per_page: 100 } })).body.map((team: { path: string }) => team.path)
-  const memberIds = async (teamId: number) => (await root().get(`/user_teams/${teamId}/members`)).body.map((m: { id: number }) => m.id)
-  const projectIds = async (teamId: number) => (await root().get(`/user_teams/${teamId}/projects`)).body.map((p: { id: number }) => p.id)
+  const allTeamPaths = async () =>
+    (await root().get("/user_teams", { query: { per_page: 100 } })).body.map((team: { path: string }) => team.path)
+  const memberIds = async (teamId: number) =>
+    (await root().get(`/user_teams/${teamId}/members`)).body.map((m: { id: number }) => m.id)
+  const projectIds = async (teamId: number) =>
+    (await root().get(`/user_teams/${teamId}/projects`)).body.map((p: { id: number }) => p.id)
 
   beforeAll(async () => {
     t = await startTestServer(dialect)
@@ -81,14 +105,18 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const member = await t.createUser()
       expect((await t.api(member.token).get("/user_teams")).body).toEqual([])
       await addMember(team.id, member.id, 20)
-      expect((await t.api(member.token).get("/user_teams")).body).toEqual([{ id: team.id, name: team.name, path: team.path, owner_id: rootId }])
+      expect((await t.api(member.token).get("/user_teams")).body).toEqual([
+        { id: team.id, name: team.name, path: team.path, owner_id: rootId },
+      ])
       await root().delete(`/user_teams/${team.id}/members/${member.id}`)
       expect((await t.api(member.token).get("/user_teams")).body).toEqual([])
     })
 
     it("gives nothing to an owner who is not a member", async () => {
       const formerAdmin = await t.createUser({ admin: true })
-      const created = await t.api(formerAdmin.token).post("/user_teams", { name: unique("Owned "), path: unique("owned") })
+      const created = await t
+        .api(formerAdmin.token)
+        .post("/user_teams", { name: unique("Owned "), path: unique("owned") })
       expect(created.body.owner_id).toBe(formerAdmin.id)
       await root().put(`/users/${formerAdmin.id}`, { admin: false })
       expect((await t.api(formerAdmin.token).get("/user_teams")).body).toEqual([])
@@ -135,7 +163,10 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
         expect([path, res.status, res.body]).toEqual([path, 400, { message: { path: [message] } }])
       }
       const long = await root().post("/user_teams", { name: "n".repeat(256), path: "long-name" })
-      expect([long.status, long.body]).toEqual([400, { message: { name: ["is too long (maximum is 255 characters)"] } }])
+      expect([long.status, long.body]).toEqual([
+        400,
+        { message: { name: ["is too long (maximum is 255 characters)"] } },
+      ])
       const paths = await allTeamPaths()
       for (const path of ["a..b", "a/b", "_under", "long-name"]) expect(paths).not.toContain(path)
     })
@@ -147,7 +178,10 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
 
     it("201 with the UserTeam owned by the calling admin, who is not made a member; JSON or form", async () => {
       const res = await root().post("/user_teams", { name: "User team 1", path: "user_team1" })
-      expect([res.status, res.body]).toEqual([201, { id: res.body.id, name: "User team 1", path: "user_team1", owner_id: rootId }])
+      expect([res.status, res.body]).toEqual([
+        201,
+        { id: res.body.id, name: "User team 1", path: "user_team1", owner_id: rootId },
+      ])
       expect(Object.keys(res.body)).toEqual(TEAM_KEYS)
       expect((await root().get(`/user_teams/${res.body.id}`)).body).toEqual(res.body)
       expect(await memberIds(res.body.id)).toEqual([])
@@ -175,7 +209,10 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
     it("401 without a token; 404 for an unknown or non-numeric id and for a non-member", async () => {
       const team = await newTeam()
       expect((await t.api().get(`/user_teams/${team.id}`)).status).toBe(401)
-      expect([(await root().get("/user_teams/999999")).status, (await root().get("/user_teams/999999")).body]).toEqual([404, NOT_FOUND])
+      expect([(await root().get("/user_teams/999999")).status, (await root().get("/user_teams/999999")).body]).toEqual([
+        404,
+        NOT_FOUND,
+      ])
       expect((await root().get("/user_teams/abc")).status).toBe(404)
       const res = await t.api(outsider.token).get(`/user_teams/${team.id}`)
       expect([res.status, res.body]).toEqual([404, NOT_FOUND])
@@ -186,7 +223,10 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const member = await t.createUser()
       await addMember(team.id, member.id, 10)
       const expected = { id: team.id, name: team.name, path: team.path, owner_id: rootId }
-      expect([(await root().get(`/user_teams/${team.id}`)).status, (await root().get(`/user_teams/${team.id}`)).body]).toEqual([200, expected])
+      expect([
+        (await root().get(`/user_teams/${team.id}`)).status,
+        (await root().get(`/user_teams/${team.id}`)).body,
+      ]).toEqual([200, expected])
       expect((await t.api(member.token).get(`/user_teams/${team.id}`)).body).toEqual(expected)
     })
   })
@@ -208,9 +248,19 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       await addMember(team.id, first.id, 30)
       const res = await t.api(second.token).get(`/user_teams/${team.id}/members`)
       expect(res.status).toBe(200)
-      expect(res.body.map((m: { id: number; access_level: number }) => [m.id, m.access_level])).toEqual([[first.id, 30], [second.id, 40]])
+      expect(res.body.map((m: { id: number; access_level: number }) => [m.id, m.access_level])).toEqual([
+        [first.id, 30],
+        [second.id, 40],
+      ])
       expect(Object.keys(res.body[0])).toEqual(MEMBER_KEYS)
-      expect(res.body[0]).toMatchObject({ id: first.id, username: first.username, email: first.email, name: "First Member", state: "active", access_level: 30 })
+      expect(res.body[0]).toMatchObject({
+        id: first.id,
+        username: first.username,
+        email: first.email,
+        name: "First Member",
+        state: "active",
+        access_level: 30,
+      })
       expect(res.body[0].created_at).toMatch(TIME)
       const paged = await root().get(`/user_teams/${team.id}/members`, { query: { per_page: 1, page: 2 } })
       expect(paged.body).toEqual([res.body[1]])
@@ -223,10 +273,14 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const team = await newTeam()
       const member = await t.createUser()
       await addMember(team.id, member.id, 40)
-      expect((await t.api().post(`/user_teams/${team.id}/members`, { user_id: outsider.id, access_level: 10 })).status).toBe(401)
+      expect(
+        (await t.api().post(`/user_teams/${team.id}/members`, { user_id: outsider.id, access_level: 10 })).status,
+      ).toBe(401)
       for (const token of [outsider.token, member.token]) {
         expect([(await t.api(token).post(`/user_teams/${team.id}/members`, {})).status]).toEqual([403])
-        const res = await t.api(token).post(`/user_teams/${team.id}/members`, { user_id: outsider.id, access_level: 10 })
+        const res = await t
+          .api(token)
+          .post(`/user_teams/${team.id}/members`, { user_id: outsider.id, access_level: 10 })
         expect([res.status, res.body]).toEqual([403, FORBIDDEN])
       }
       expect(await memberIds(team.id)).toEqual([member.id])
@@ -248,10 +302,17 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const team = await newTeam()
       for (const level of [0, 15, 50, 100]) {
         const res = await root().post(`/user_teams/${team.id}/members`, { user_id: outsider.id, access_level: level })
-        expect([level, res.status, res.body]).toEqual([level, 400, { message: { access_level: ["Wrong access level"] } }])
+        expect([level, res.status, res.body]).toEqual([
+          level,
+          400,
+          { message: { access_level: ["Wrong access level"] } },
+        ])
       }
       const typed = await root().post(`/user_teams/${team.id}/members`, { user_id: "x", access_level: 1.5 })
-      expect([typed.status, typed.body]).toEqual([400, { message: { user_id: ["is invalid"], access_level: ["is invalid"] } }])
+      expect([typed.status, typed.body]).toEqual([
+        400,
+        { message: { user_id: ["is invalid"], access_level: ["is invalid"] } },
+      ])
       expect(await memberIds(team.id)).toEqual([])
     })
 
@@ -269,12 +330,24 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const team = await newTeam()
       for (const level of [10, 20, 30, 40]) {
         const user = await t.createUser()
-        const res = await root().post(`/user_teams/${team.id}/members`, { user_id: user.id, access_level: level }, { form: level === 20 })
+        const res = await root().post(
+          `/user_teams/${team.id}/members`,
+          { user_id: user.id, access_level: level },
+          { form: level === 20 },
+        )
         expect(res.status).toBe(201)
         expect(Object.keys(res.body)).toEqual(MEMBER_KEYS)
-        expect(res.body).toMatchObject({ id: user.id, username: user.username, email: user.email, state: "active", access_level: level })
+        expect(res.body).toMatchObject({
+          id: user.id,
+          username: user.username,
+          email: user.email,
+          state: "active",
+          access_level: level,
+        })
       }
-      expect((await root().get(`/user_teams/${team.id}/members`)).body.map((m: { access_level: number }) => m.access_level)).toEqual([10, 20, 30, 40])
+      expect(
+        (await root().get(`/user_teams/${team.id}/members`)).body.map((m: { access_level: number }) => m.access_level),
+      ).toEqual([10, 20, 30, 40])
     })
 
     it("409 when the user is already a member, leaving the membership unchanged", async () => {
@@ -310,7 +383,14 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const res = await t.api(other.token).get(`/user_teams/${team.id}/members/${member.id}`)
       expect(res.status).toBe(200)
       expect(Object.keys(res.body)).toEqual(MEMBER_KEYS)
-      expect(res.body).toMatchObject({ id: member.id, username: member.username, email: member.email, name: "Jose Jose", state: "active", access_level: 30 })
+      expect(res.body).toMatchObject({
+        id: member.id,
+        username: member.username,
+        email: member.email,
+        name: "Jose Jose",
+        state: "active",
+        access_level: 30,
+      })
       expect((await root().get(`/user_teams/${team.id}/members/${member.id}`)).body).toEqual(res.body)
     })
   })
@@ -326,7 +406,10 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
         expect([res.status, res.body]).toEqual([403, FORBIDDEN])
       }
       expect((await t.api(outsider.token).delete(`/user_teams/999999/members/${member.id}`)).status).toBe(403)
-      expect([(await root().delete(`/user_teams/999999/members/${member.id}`)).status, (await root().delete(`/user_teams/999999/members/${member.id}`)).body]).toEqual([404, NOT_FOUND])
+      expect([
+        (await root().delete(`/user_teams/999999/members/${member.id}`)).status,
+        (await root().delete(`/user_teams/999999/members/${member.id}`)).body,
+      ]).toEqual([404, NOT_FOUND])
       expect(await memberIds(team.id)).toEqual([member.id])
     })
 
@@ -364,7 +447,12 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       await assign(team.id, first.id, 20)
       const res = await t.api(member.token).get(`/user_teams/${team.id}/projects`)
       expect(res.status).toBe(200)
-      expect(res.body.map((p: { id: number; greatest_access_level: number }) => [p.id, p.greatest_access_level])).toEqual([[first.id, 20], [second.id, 40]])
+      expect(
+        res.body.map((p: { id: number; greatest_access_level: number }) => [p.id, p.greatest_access_level]),
+      ).toEqual([
+        [first.id, 20],
+        [second.id, 40],
+      ])
       expect(Object.keys(res.body[0])).toEqual(TEAM_PROJECT_KEYS)
       expect(res.body[0]).toMatchObject({
         id: first.id,
@@ -388,9 +476,14 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const member = await t.createUser()
       await addMember(team.id, member.id, 40)
       const project = await newProject(member.token)
-      expect((await t.api().post(`/user_teams/${team.id}/projects`, { project_id: project.id, greatest_access_level: 10 })).status).toBe(401)
+      expect(
+        (await t.api().post(`/user_teams/${team.id}/projects`, { project_id: project.id, greatest_access_level: 10 }))
+          .status,
+      ).toBe(401)
       for (const token of [outsider.token, member.token]) {
-        const res = await t.api(token).post(`/user_teams/${team.id}/projects`, { project_id: project.id, greatest_access_level: 10 })
+        const res = await t
+          .api(token)
+          .post(`/user_teams/${team.id}/projects`, { project_id: project.id, greatest_access_level: 10 })
         expect([res.status, res.body]).toEqual([403, FORBIDDEN])
       }
       expect(await projectIds(team.id)).toEqual([])
@@ -411,20 +504,39 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const team = await newTeam()
       const project = await newProject(t.rootToken)
       for (const level of [0, 25, 50]) {
-        const res = await root().post(`/user_teams/${team.id}/projects`, { project_id: project.id, greatest_access_level: level })
-        expect([level, res.status, res.body]).toEqual([level, 400, { message: { greatest_access_level: ["Wrong greatest_access_level"] } }])
+        const res = await root().post(`/user_teams/${team.id}/projects`, {
+          project_id: project.id,
+          greatest_access_level: level,
+        })
+        expect([level, res.status, res.body]).toEqual([
+          level,
+          400,
+          { message: { greatest_access_level: ["Wrong greatest_access_level"] } },
+        ])
       }
-      const typed = await root().post(`/user_teams/${team.id}/projects`, { project_id: "root/x", greatest_access_level: "max" })
-      expect([typed.status, typed.body]).toEqual([400, { message: { project_id: ["is invalid"], greatest_access_level: ["is invalid"] } }])
+      const typed = await root().post(`/user_teams/${team.id}/projects`, {
+        project_id: "root/x",
+        greatest_access_level: "max",
+      })
+      expect([typed.status, typed.body]).toEqual([
+        400,
+        { message: { project_id: ["is invalid"], greatest_access_level: ["is invalid"] } },
+      ])
       expect(await projectIds(team.id)).toEqual([])
     })
 
     it("404 for an unknown team or an unknown project; nothing written", async () => {
       const team = await newTeam()
       const project = await newProject(t.rootToken)
-      const noTeam = await root().post("/user_teams/999999/projects", { project_id: project.id, greatest_access_level: 10 })
+      const noTeam = await root().post("/user_teams/999999/projects", {
+        project_id: project.id,
+        greatest_access_level: 10,
+      })
       expect([noTeam.status, noTeam.body]).toEqual([404, NOT_FOUND])
-      const noProject = await root().post(`/user_teams/${team.id}/projects`, { project_id: 999999, greatest_access_level: 10 })
+      const noProject = await root().post(`/user_teams/${team.id}/projects`, {
+        project_id: 999999,
+        greatest_access_level: 10,
+      })
       expect([noProject.status, noProject.body]).toEqual([404, NOT_FOUND])
       expect(await projectIds(team.id)).toEqual([])
     })
@@ -432,10 +544,19 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
     it("201 with the TeamProject, from JSON or a form", async () => {
       const team = await newTeam()
       const project = await newProject(outsider.token)
-      const res = await root().post(`/user_teams/${team.id}/projects`, { project_id: project.id, greatest_access_level: 30 }, { form: true })
+      const res = await root().post(
+        `/user_teams/${team.id}/projects`,
+        { project_id: project.id, greatest_access_level: 30 },
+        { form: true },
+      )
       expect(res.status).toBe(201)
       expect(Object.keys(res.body)).toEqual(TEAM_PROJECT_KEYS)
-      expect(res.body).toMatchObject({ id: project.id, name: project.name, path_with_namespace: project.path_with_namespace, greatest_access_level: 30 })
+      expect(res.body).toMatchObject({
+        id: project.id,
+        name: project.name,
+        path_with_namespace: project.path_with_namespace,
+        greatest_access_level: 30,
+      })
       expect(await projectIds(team.id)).toEqual([project.id])
     })
 
@@ -443,7 +564,10 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const team = await newTeam()
       const project = await newProject(t.rootToken)
       await assign(team.id, project.id, 20)
-      const res = await root().post(`/user_teams/${team.id}/projects`, { project_id: project.id, greatest_access_level: 40 })
+      const res = await root().post(`/user_teams/${team.id}/projects`, {
+        project_id: project.id,
+        greatest_access_level: 40,
+      })
       expect([res.status, res.body]).toEqual([409, { message: "409 Already exists" }])
       expect((await root().get(`/user_teams/${team.id}/projects/${project.id}`)).body.greatest_access_level).toBe(20)
     })
@@ -473,7 +597,12 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const res = await t.api(member.token).get(`/user_teams/${team.id}/projects/${project.id}`)
       expect(res.status).toBe(200)
       expect(Object.keys(res.body)).toEqual(TEAM_PROJECT_KEYS)
-      expect(res.body).toMatchObject({ id: project.id, path_with_namespace: `root/${project.path}`, owner: { id: rootId }, greatest_access_level: 30 })
+      expect(res.body).toMatchObject({
+        id: project.id,
+        path_with_namespace: `root/${project.path}`,
+        owner: { id: rootId },
+        greatest_access_level: 30,
+      })
       expect((await root().get(`/user_teams/${team.id}/projects/${project.id}`)).body).toEqual(res.body)
     })
   })
@@ -527,7 +656,10 @@ describe.each(dialects)("user teams API on %s", (dialect) => {
       const { member, project, team, api } = await setup(30, 40)
       expect((await api.get(`/projects/${project.id}`)).status).toBe(200)
       expect((await api.get("/projects")).body.map((p: { id: number }) => p.id)).toEqual([project.id])
-      expect((await api.get(`/projects/${project.id}/members/${member.id}`)).body).toMatchObject({ id: member.id, access_level: 30 })
+      expect((await api.get(`/projects/${project.id}/members/${member.id}`)).body).toMatchObject({
+        id: member.id,
+        access_level: 30,
+      })
       const [latest] = (await api.get(`/projects/${project.id}/events`)).body
       expect(latest).toMatchObject({ action_name: "joined", author_id: member.id })
       await root().delete(`/user_teams/${team.id}/members/${member.id}`)

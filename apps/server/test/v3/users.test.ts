@@ -1,7 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
 
-const USER_KEYS = ["id", "username", "email", "name", "bio", "skype", "linkedin", "twitter", "theme_id", "color_scheme_id", "state", "created_at", "extern_uid", "provider"]
+const USER_KEYS = [
+  "id",
+  "username",
+  "email",
+  "name",
+  "bio",
+  "skype",
+  "linkedin",
+  "twitter",
+  "theme_id",
+  "color_scheme_id",
+  "state",
+  "created_at",
+  "extern_uid",
+  "provider",
+]
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/
 
 describe.each(dialects)("users API on %s", (dialect) => {
@@ -15,7 +30,10 @@ describe.each(dialects)("users API on %s", (dialect) => {
 
   describe("GET /users", () => {
     it("401 without a token, and with a wrong one", async () => {
-      expect([(await t.api().get("/users")).status, (await t.api().get("/users")).body]).toEqual([401, { message: "401 Unauthorized" }])
+      expect([(await t.api().get("/users")).status, (await t.api().get("/users")).body]).toEqual([
+        401,
+        { message: "401 Unauthorized" },
+      ])
       expect((await t.api("nope").get("/users")).status).toBe(401)
     })
 
@@ -24,7 +42,21 @@ describe.each(dialects)("users API on %s", (dialect) => {
       expect(res.status).toBe(200)
       expect(res.body).toHaveLength(1)
       expect(Object.keys(res.body[0])).toEqual(USER_KEYS)
-      expect(res.body[0]).toMatchObject({ id: jo.id, username: "jo", email: "jo@example.com", name: "Jo Smith", bio: null, skype: "", linkedin: "", twitter: "", theme_id: 1, color_scheme_id: 1, state: "active", extern_uid: null, provider: null })
+      expect(res.body[0]).toMatchObject({
+        id: jo.id,
+        username: "jo",
+        email: "jo@example.com",
+        name: "Jo Smith",
+        bio: null,
+        skype: "",
+        linkedin: "",
+        twitter: "",
+        theme_id: 1,
+        color_scheme_id: 1,
+        state: "active",
+        extern_uid: null,
+        provider: null,
+      })
       expect(res.body[0].created_at).toMatch(TIME)
       expect(res.headers.get("x-total")).toBe("2")
       expect(res.headers.get("x-total-pages")).toBe("2")
@@ -38,7 +70,9 @@ describe.each(dialects)("users API on %s", (dialect) => {
 
     it("caps per_page at 100, falls back to 20 for nonsense, and answers [] past the last page", async () => {
       expect((await t.api(jo.token).get("/users", { query: { per_page: 1000 } })).headers.get("x-per-page")).toBe("100")
-      expect((await t.api(jo.token).get("/users", { query: { per_page: "abc", page: -3 } })).headers.get("x-per-page")).toBe("20")
+      expect(
+        (await t.api(jo.token).get("/users", { query: { per_page: "abc", page: -3 } })).headers.get("x-per-page"),
+      ).toBe("20")
       const past = await t.api(jo.token).get("/users", { query: { page: 99 } })
       expect([past.status, past.body]).toEqual([200, []])
     })
@@ -87,7 +121,9 @@ describe.each(dialects)("users API on %s", (dialect) => {
     })
 
     it("400 with every invalid field named, nothing created", async () => {
-      const res = await t.api(t.rootToken).post("/users", { email: "not-an-email", password: "123", name: "N", username: "-bad", projects_limit: -1 })
+      const res = await t
+        .api(t.rootToken)
+        .post("/users", { email: "not-an-email", password: "123", name: "N", username: "-bad", projects_limit: -1 })
       expect(res.status).toBe(400)
       expect(Object.keys(res.body.message).toSorted()).toEqual(["email", "password", "projects_limit", "username"])
       expect(res.body.message.email).toEqual(["is invalid"])
@@ -115,7 +151,15 @@ describe.each(dialects)("users API on %s", (dialect) => {
     })
 
     it("ignores attributes that cannot be set (state, private_token) and unknown ones", async () => {
-      const res = await t.api(t.rootToken).post("/users", { email: "s@example.com", password: "secret123", name: "S", username: "s", state: "blocked", private_token: t.rootToken, whatever: 1 })
+      const res = await t.api(t.rootToken).post("/users", {
+        email: "s@example.com",
+        password: "secret123",
+        name: "S",
+        username: "s",
+        state: "blocked",
+        private_token: t.rootToken,
+        whatever: 1,
+      })
       expect([res.status, res.body.state]).toEqual([201, "active"])
     })
   })
@@ -129,7 +173,9 @@ describe.each(dialects)("users API on %s", (dialect) => {
 
     it("applies present attributes, ignores blank ones, applies false; no attributes is a no-op", async () => {
       const victim = await t.createUser()
-      const res = await t.api(t.rootToken).put(`/users/${victim.id}`, { name: "Renamed", skype: "sk", email: "", admin: false })
+      const res = await t
+        .api(t.rootToken)
+        .put(`/users/${victim.id}`, { name: "Renamed", skype: "sk", email: "", admin: false })
       expect(res.status).toBe(200)
       expect(res.body).toMatchObject({ name: "Renamed", skype: "sk", email: victim.email })
       const noop = await t.api(t.rootToken).put(`/users/${victim.id}`, {})
@@ -148,12 +194,24 @@ describe.each(dialects)("users API on %s", (dialect) => {
 
     it("a new password replaces the old one; a new username renames the namespace", async () => {
       const victim = await t.createUser()
-      await t.api(t.rootToken).put(`/users/${victim.id}`, { password: "brandnew1", username: `${victim.username}-renamed` })
+      await t
+        .api(t.rootToken)
+        .put(`/users/${victim.id}`, { password: "brandnew1", username: `${victim.username}-renamed` })
       expect((await t.api().post("/session", { login: victim.username, password: "brandnew1" })).status).toBe(401)
-      expect((await t.api().post("/session", { login: `${victim.username}-renamed`, password: victim.password })).status).toBe(401)
-      expect((await t.api().post("/session", { login: `${victim.username}-renamed`, password: "brandnew1" })).status).toBe(201)
+      expect(
+        (await t.api().post("/session", { login: `${victim.username}-renamed`, password: victim.password })).status,
+      ).toBe(401)
+      expect(
+        (await t.api().post("/session", { login: `${victim.username}-renamed`, password: "brandnew1" })).status,
+      ).toBe(201)
       // The old username is free again, the new one is taken.
-      expect((await t.api(t.rootToken).post("/users", { email: "reuse@example.com", password: "secret123", name: "R", username: victim.username })).status).toBe(201)
+      expect(
+        (
+          await t
+            .api(t.rootToken)
+            .post("/users", { email: "reuse@example.com", password: "secret123", name: "R", username: victim.username })
+        ).status,
+      ).toBe(201)
     })
   })
 
@@ -169,7 +227,14 @@ describe.each(dialects)("users API on %s", (dialect) => {
       const victim = await t.createUser()
       const res = await t.api(t.rootToken).delete(`/users/${victim.id}`)
       expect(res.status).toBe(200)
-      expect(res.body).toMatchObject({ id: victim.id, email: victim.email, username: victim.username, admin: false, projects_limit: 10, state: "active" })
+      expect(res.body).toMatchObject({
+        id: victim.id,
+        email: victim.email,
+        username: victim.username,
+        admin: false,
+        projects_limit: 10,
+        state: "active",
+      })
       expect(JSON.stringify(res.body)).not.toMatch(/password|token|digest/)
       expect((await t.api(victim.token).get("/user")).status).toBe(401)
       expect((await t.api(t.rootToken).get(`/users/${victim.id}`)).status).toBe(404)
@@ -183,8 +248,22 @@ describe.each(dialects)("users API on %s", (dialect) => {
     it("200 UserLogin with the caller's own token; 401 without", async () => {
       const res = await t.api(jo.token).get("/user")
       expect(res.status).toBe(200)
-      expect(Object.keys(res.body)).toEqual([...USER_KEYS, "private_token", "is_admin", "can_create_group", "can_create_project", "can_create_team"])
-      expect(res.body).toMatchObject({ id: jo.id, private_token: jo.token, is_admin: false, can_create_group: true, can_create_project: true, can_create_team: true })
+      expect(Object.keys(res.body)).toEqual([
+        ...USER_KEYS,
+        "private_token",
+        "is_admin",
+        "can_create_group",
+        "can_create_project",
+        "can_create_team",
+      ])
+      expect(res.body).toMatchObject({
+        id: jo.id,
+        private_token: jo.token,
+        is_admin: false,
+        can_create_group: true,
+        can_create_project: true,
+        can_create_team: true,
+      })
       expect((await t.api().get("/user")).status).toBe(401)
     })
   })

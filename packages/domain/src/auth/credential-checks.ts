@@ -39,7 +39,8 @@ export class CredentialChecks extends Context.Service<
         verifiedUntil: (key) => Effect.sync(() => verified.get(key)),
         markVerified: (key, until) => Effect.sync(() => put(verified, key, until)),
         failures: (client) => Effect.sync(() => failed.get(client)),
-        setFailures: (client, record) => Effect.sync(() => void (record === undefined ? failed.delete(client) : put(failed, client, record))),
+        setFailures: (client, record) =>
+          Effect.sync(() => void (record === undefined ? failed.delete(client) : put(failed, client, record))),
       })
     })
 }

@@ -19,7 +19,8 @@ export const GIT_AUTH_MAX_FAILURES = 10
 export const GIT_AUTH_FIND_MS = 60_000
 export const GIT_AUTH_BAN_MS = 3_600_000
 
-const answersTo = (user: User, login: string) => user.username === login || user.email.toLowerCase() === login.toLowerCase()
+const answersTo = (user: User, login: string) =>
+  user.username === login || user.email.toLowerCase() === login.toLowerCase()
 
 /** The user whose private token or password `credentials` carry, when active; Unauthorized otherwise. */
 const identify = Effect.fnUntraced(function* (credentials: BasicCredentials, now: number) {
@@ -37,7 +38,9 @@ const identify = Effect.fnUntraced(function* (credentials: BasicCredentials, now
   const checks = yield* CredentialChecks
   const key = found === undefined ? undefined : secrets.digestPasswordCheck(found.passwordHash, credentials.secret)
   const until = key === undefined ? undefined : yield* checks.verifiedUntil(key)
-  const ok = (until !== undefined && until > now) || (yield* secrets.verifyPassword(credentials.secret, found?.passwordHash ?? ""))
+  const ok =
+    (until !== undefined && until > now) ||
+    (yield* secrets.verifyPassword(credentials.secret, found?.passwordHash ?? ""))
   if (found === undefined || !ok || found.user.state !== "active") return yield* new Unauthorized()
   if (until === undefined || until <= now) yield* checks.markVerified(key!, now + VERIFIED_PASSWORD_MS)
   return found.user
@@ -45,7 +48,8 @@ const identify = Effect.fnUntraced(function* (credentials: BasicCredentials, now
 
 /** The failures after one more at `now`: counted in a window of GIT_AUTH_FIND_MS, banning at the limit. */
 const oneMoreFailure = (record: FailedSignIns | undefined, now: number): FailedSignIns => {
-  const current = record === undefined || now - record.since >= GIT_AUTH_FIND_MS ? { count: 0, since: now, bannedUntil: 0 } : record
+  const current =
+    record === undefined || now - record.since >= GIT_AUTH_FIND_MS ? { count: 0, since: now, bannedUntil: 0 } : record
   const count = current.count + 1
   return { count, since: current.since, bannedUntil: count >= GIT_AUTH_MAX_FAILURES ? now + GIT_AUTH_BAN_MS : 0 }
 }
@@ -56,15 +60,21 @@ const oneMoreFailure = (record: FailedSignIns | undefined, now: number): FailedS
  * count against the client's address (`client`): at the limit it is turned away (RateLimited)
  * without any check until the ban ends; a success forgets its failures (as GitLab's IpRateLimiter).
  */
-export const authenticateGitClient = Effect.fnUntraced(function* (credentials: BasicCredentials | undefined, client: string) {
+export const authenticateGitClient = Effect.fnUntraced(function* (
+  credentials: BasicCredentials | undefined,
+  client: string,
+) {
   if (credentials === undefined) return anonymous as Actor
   // A blank half is a client asking for a prompt, not a guess: it does not count (GitLab learnt so).
   if (credentials.login === "" || credentials.secret === "") return yield* new Unauthorized()
   const checks = yield* CredentialChecks
   const now = yield* Clock.currentTimeMillis
   const record = yield* checks.failures(client)
-  if (record !== undefined && record.bannedUntil > now) return yield* new RateLimited({ retryAfterSeconds: Math.ceil((record.bannedUntil - now) / 1000) })
-  const user = yield* identify(credentials, now).pipe(Effect.tapErrorTag("Unauthorized", () => checks.setFailures(client, oneMoreFailure(record, now))))
+  if (record !== undefined && record.bannedUntil > now)
+    return yield* new RateLimited({ retryAfterSeconds: Math.ceil((record.bannedUntil - now) / 1000) })
+  const user = yield* identify(credentials, now).pipe(
+    Effect.tapErrorTag("Unauthorized", () => checks.setFailures(client, oneMoreFailure(record, now))),
+  )
   if (record !== undefined) yield* checks.setFailures(client, undefined)
   return userActor(user)
 })

@@ -32,7 +32,10 @@ export const addGroupMember = Effect.fnUntraced(function* (
   input: { readonly userId?: number | undefined; readonly accessLevel?: number | undefined },
 ) {
   const caller = yield* UserPolicy.requireSignedIn(actor)
-  yield* requireAttributes(input, [["userId", "user_id"], ["accessLevel", "access_level"]])
+  yield* requireAttributes(input, [
+    ["userId", "user_id"],
+    ["accessLevel", "access_level"],
+  ])
   if (!isGroupAccessLevel(input.accessLevel!)) return yield* Invalid.field("access_level", "Wrong access level")
   const { group, access } = yield* findGroupVisibleTo(caller, groupId)
   yield* GroupPolicy.require(GroupPolicy.canManageMembers(access))
@@ -44,7 +47,13 @@ export const addGroupMember = Effect.fnUntraced(function* (
   yield* groups
     .insertMember({ groupId: group.id, userId: user.id, accessLevel: input.accessLevel!, createdAt: now })
     .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyMember())))
-  const member: GroupMember = { groupId: group.id, user, accessLevel: input.accessLevel!, createdAt: now, updatedAt: now }
+  const member: GroupMember = {
+    groupId: group.id,
+    user,
+    accessLevel: input.accessLevel!,
+    createdAt: now,
+    updatedAt: now,
+  }
   return member
 })
 

@@ -59,7 +59,10 @@ const removeGroup = Effect.fnUntraced(function* (group: Group, removals: Readonl
   const groups = yield* GroupRepository
   const projects = yield* ProjectRepository
   const inside = yield* groups.projects(group.id)
-  yield* sameProjects(removals, inside.map((details) => details.project.id))
+  yield* sameProjects(
+    removals,
+    inside.map((details) => details.project.id),
+  )
   for (const details of inside) {
     yield* projects.rememberDeleted(details.project.id, group.ownerId, now)
     yield* projects.remove(details.project.id)
@@ -79,7 +82,9 @@ export const createGroup = Effect.fnUntraced(function* (actor: Actor, attrs: Gro
   if (invalid) return yield* invalid
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(insertGroup({ name, path, ownerId: admin.id, description: "", createdAt: now, updatedAt: now }))
+  return yield* (yield* Transactions).transact(
+    insertGroup({ name, path, ownerId: admin.id, description: "", createdAt: now, updatedAt: now }),
+  )
 })
 
 /**
@@ -95,7 +100,12 @@ export const transferProject = Effect.fnUntraced(function* (actor: Actor, groupI
   if (details === undefined) return yield* new NotFound({})
   if (details.project.namespaceId === group.id) return group
 
-  const move = { kind: "move" as const, projectId: details.project.id, from: fullPath(details), to: fullPath({ project: details.project, namespace: group }) }
+  const move = {
+    kind: "move" as const,
+    projectId: details.project.id,
+    from: fullPath(details),
+    to: fullPath({ project: details.project, namespace: group }),
+  }
   return yield* withRepositoryChanges([move], moveProject(details, group))
 })
 
@@ -111,6 +121,10 @@ export const deleteGroup = Effect.fnUntraced(function* (actor: Actor, id: number
   yield* GroupPolicy.require(GroupPolicy.canRemove(access))
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  const removals = (yield* groups.projects(group.id)).map((details): RepositoryChange => ({ kind: "remove", projectId: details.project.id, path: fullPath(details) }))
+  const removals = (yield* groups.projects(group.id)).map((details): RepositoryChange => ({
+    kind: "remove",
+    projectId: details.project.id,
+    path: fullPath(details),
+  }))
   return yield* withRepositoryChanges(removals, removeGroup(group, removals, now))
 })

@@ -25,7 +25,8 @@ export const GroupPolicy = {
   canRemove: (a: GroupAccess) => a.isAdmin || a.isOwner,
 
   /** Fails with 404 (existence is not leaked) when the actor may not see the group. */
-  requireRead: (a: GroupAccess): Effect.Effect<void, NotFound> => (GroupPolicy.canRead(a) ? Effect.void : Effect.fail(new NotFound({}))),
+  requireRead: (a: GroupAccess): Effect.Effect<void, NotFound> =>
+    GroupPolicy.canRead(a) ? Effect.void : Effect.fail(new NotFound({})),
   require: (allowed: boolean): Effect.Effect<void, Forbidden> => (allowed ? Effect.void : Effect.fail(new Forbidden())),
 }
 
@@ -35,7 +36,8 @@ export interface VisibleGroup {
 }
 
 /** The group `:id` names, with the actor's access; 404 when missing or invisible to him. */
-export const findVisibleGroup = (actor: Actor, id: number) => UserPolicy.whenSignedIn(actor, (user) => findGroupVisibleTo(user, id))
+export const findVisibleGroup = (actor: Actor, id: number) =>
+  UserPolicy.whenSignedIn(actor, (user) => findGroupVisibleTo(user, id))
 
 /** The same for a use case that has already checked the sign-in, so that it is checked once. */
 export const findGroupVisibleTo = Effect.fnUntraced(function* (user: User, id: number) {
@@ -43,7 +45,11 @@ export const findGroupVisibleTo = Effect.fnUntraced(function* (user: User, id: n
   const group = yield* groups.findById(id)
   if (group === undefined) return yield* new NotFound({})
   const member = user.admin || group.ownerId === user.id ? undefined : yield* groups.findMember(group.id, user.id)
-  const access: GroupAccess = { isAdmin: user.admin, isOwner: group.ownerId === user.id, memberLevel: member?.accessLevel ?? 0 }
+  const access: GroupAccess = {
+    isAdmin: user.admin,
+    isOwner: group.ownerId === user.id,
+    memberLevel: member?.accessLevel ?? 0,
+  }
   yield* GroupPolicy.requireRead(access)
   const visible: VisibleGroup = { group, access }
   return visible

@@ -26,18 +26,29 @@ export class DeliveryQueue extends Context.Service<
     /** A delivery outside the outbox (the system hook test). */
     enqueue(url: string, payload: Readonly<Record<string, unknown>>, now: Date): Effect.Effect<void>
     /** Due deliveries (none to a URL in `except`), leased to this worker until `leaseUntil` so that no other worker takes them. */
-    claim(limit: number, now: Date, leaseUntil: Date, except?: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<Delivery>>
+    claim(
+      limit: number,
+      now: Date,
+      leaseUntil: Date,
+      except?: ReadonlyArray<string>,
+    ): Effect.Effect<ReadonlyArray<Delivery>>
     /** Records an attempt: delivered, to be retried at `retryAt`, or given up (retryAt null, not delivered). */
-    record(id: number, result: AttemptResult, outcome: { readonly delivered: boolean; readonly retryAt: Date | null }, now: Date): Effect.Effect<void>
+    record(
+      id: number,
+      result: AttemptResult,
+      outcome: { readonly delivered: boolean; readonly retryAt: Date | null },
+      now: Date,
+    ): Effect.Effect<void>
     /** Hands a claimed delivery back untried: its lease dropped, the claim not counted as an attempt, due again at `retryAt`. */
     release(id: number, retryAt: Date): Effect.Effect<void>
   }
 >()("@labrador/domain/hooks/DeliveryQueue") {}
 
 /** Port: the HTTP POST itself (and the refusal of local addresses unless allowed). */
-export class HookSender extends Context.Service<HookSender, { send(url: string, payload: Readonly<Record<string, unknown>>): Effect.Effect<AttemptResult> }>()(
-  "@labrador/domain/hooks/HookSender",
-) {}
+export class HookSender extends Context.Service<
+  HookSender,
+  { send(url: string, payload: Readonly<Record<string, unknown>>): Effect.Effect<AttemptResult> }
+>()("@labrador/domain/hooks/HookSender") {}
 
 export const MAX_ATTEMPTS = 6
 
@@ -45,7 +56,11 @@ export const MAX_ATTEMPTS = 6
 export const retryDelayMs = (attemptsMade: number): number => 10_000 * 4 ** Math.max(0, attemptsMade - 1)
 
 /** A 2xx is delivered; anything else is retried until MAX_ATTEMPTS, then given up. */
-export const outcomeOf = (result: AttemptResult, attemptsMade: number, now: Date): { readonly delivered: boolean; readonly retryAt: Date | null } => {
+export const outcomeOf = (
+  result: AttemptResult,
+  attemptsMade: number,
+  now: Date,
+): { readonly delivered: boolean; readonly retryAt: Date | null } => {
   const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300
   if (delivered || attemptsMade >= MAX_ATTEMPTS) return { delivered, retryAt: null }
   return { delivered, retryAt: new Date(now.getTime() + retryDelayMs(attemptsMade)) }
@@ -115,7 +130,11 @@ export class DeliverySlots {
   private readonly receivers = new Map<string, Receiver>()
   private running = 0
 
-  constructor(total: number, perReceiver: number = PER_RECEIVER_ATTEMPTS, heldPerReceiver: number = 4 * PER_RECEIVER_ATTEMPTS) {
+  constructor(
+    total: number,
+    perReceiver: number = PER_RECEIVER_ATTEMPTS,
+    heldPerReceiver: number = 4 * PER_RECEIVER_ATTEMPTS,
+  ) {
     this.total = total
     this.perReceiver = perReceiver
     this.heldPerReceiver = heldPerReceiver
@@ -129,12 +148,16 @@ export class DeliverySlots {
   /** URLs to leave out of the next claim: those of the receivers with no free slot. */
   get excluded(): ReadonlyArray<string> {
     const urls: Array<string> = []
-    for (const receiver of this.receivers.values()) if (receiver.running >= this.perReceiver) urls.push(...receiver.urls.keys())
+    for (const receiver of this.receivers.values())
+      if (receiver.running >= this.perReceiver) urls.push(...receiver.urls.keys())
     return urls.slice(0, MAX_EXCLUDED_URLS)
   }
 
   /** Sorts claimed deliveries: those to start now, those to hand back; the rest wait here for their receiver. */
-  admit(deliveries: ReadonlyArray<Delivery>): { readonly start: ReadonlyArray<Delivery>; readonly handBack: ReadonlyArray<Delivery> } {
+  admit(deliveries: ReadonlyArray<Delivery>): {
+    readonly start: ReadonlyArray<Delivery>
+    readonly handBack: ReadonlyArray<Delivery>
+  } {
     const start: Array<Delivery> = []
     const handBack: Array<Delivery> = []
     for (const delivery of deliveries) {

@@ -9,7 +9,11 @@ export class HookRepository extends Context.Service<
     listForProject(projectId: number, page: PageRequest): Effect.Effect<Page<ProjectHook>>
     find(projectId: number, hookId: number): Effect.Effect<ProjectHook | undefined>
     insert(hook: Omit<ProjectHook, "id">): Effect.Effect<ProjectHook>
-    update(projectId: number, hookId: number, changes: Partial<Omit<ProjectHook, "id" | "projectId" | "createdAt">>): Effect.Effect<void>
+    update(
+      projectId: number,
+      hookId: number,
+      changes: Partial<Omit<ProjectHook, "id" | "projectId" | "createdAt">>,
+    ): Effect.Effect<void>
     remove(projectId: number, hookId: number): Effect.Effect<void>
   }
 >()("@labrador/domain/hooks/HookRepository") {}

@@ -45,7 +45,10 @@ export const addSystemHook = Effect.fnUntraced(function* (actor: Actor, input: {
   yield* UserPolicy.requireAdmin(actor)
   yield* requireAttributes(input, ["url"])
   if (!isHookUrl(input.url!)) return yield* Invalid.field("url", "is invalid")
-  return yield* (yield* SystemHookRepository).insert({ url: input.url!, createdAt: new Date(yield* Clock.currentTimeMillis) })
+  return yield* (yield* SystemHookRepository).insert({
+    url: input.url!,
+    createdAt: new Date(yield* Clock.currentTimeMillis),
+  })
 })
 
 /** GET /hooks/:id: queues the sample for the hook and answers it; delivery never fails the call. */

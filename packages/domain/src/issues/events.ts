@@ -4,7 +4,12 @@ import type { DomainEvent } from "../shared/events.ts"
 import type { Issue } from "./model.ts"
 
 /** The activity feed line of an issue opened, closed or reopened (5.x names a reopen 'opened'). */
-export const issueActivity = (issue: Issue, action: "opened" | "closed", authorId: number, at: Date): NewProjectEvent => ({
+export const issueActivity = (
+  issue: Issue,
+  action: "opened" | "closed",
+  authorId: number,
+  at: Date,
+): NewProjectEvent => ({
   projectId: issue.projectId,
   actionName: action,
   targetId: issue.id,

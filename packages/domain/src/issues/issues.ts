@@ -29,7 +29,8 @@ export interface IssueFilterInput {
 
 const issueFilter = (input: IssueFilterInput): Effect.Effect<IssueFilter, Invalid> => {
   const state = isBlank(input.state) ? undefined : input.state
-  if (state !== undefined && state !== "opened" && state !== "closed" && state !== "all") return Effect.fail(Invalid.field("state", "is invalid"))
+  if (state !== undefined && state !== "opened" && state !== "closed" && state !== "all")
+    return Effect.fail(Invalid.field("state", "is invalid"))
   const labels = input.labels === undefined ? [] : normalizeLabels(input.labels)
   return Effect.succeed({
     state,
@@ -65,7 +66,12 @@ export const listMyIssues = Effect.fnUntraced(function* (actor: Actor, filter: I
 })
 
 /** GET /projects/:id/issues */
-export const listProjectIssues = Effect.fnUntraced(function* (actor: Actor, ref: string, filter: IssueFilterInput, page: PageRequest) {
+export const listProjectIssues = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  filter: IssueFilterInput,
+  page: PageRequest,
+) {
   const { details } = yield* findVisibleProject(actor, ref)
   return yield* (yield* IssueRepository).listForProject(details.project.id, yield* issueFilter(filter), page)
 })
@@ -77,7 +83,12 @@ export const getIssue = Effect.fnUntraced(function* (actor: Actor, ref: string, 
 })
 
 /** Inserts the issue with its activity event and its hook event. */
-const insertIssue = Effect.fnUntraced(function* (draft: NewIssue, author: User, assignee: User | null, milestone: Milestone | null) {
+const insertIssue = Effect.fnUntraced(function* (
+  draft: NewIssue,
+  author: User,
+  assignee: User | null,
+  milestone: Milestone | null,
+) {
   const { projectId, createdAt: now } = draft
   const issue = yield* (yield* IssueRepository).insert(draft)
   yield* (yield* EventRepository).record([issueActivity(issue, "opened", author.id, now)])
@@ -91,7 +102,14 @@ const insertIssue = Effect.fnUntraced(function* (draft: NewIssue, author: User, 
  * Writes the changes unless another request changed the state since `current` was read; a state
  * change also records its event and system note.
  */
-const applyChanges = Effect.fnUntraced(function* (current: IssueView, changes: IssueChanges, assignee: User | null, milestone: Milestone | null, editor: User, now: Date) {
+const applyChanges = Effect.fnUntraced(function* (
+  current: IssueView,
+  changes: IssueChanges,
+  assignee: User | null,
+  milestone: Milestone | null,
+  editor: User,
+  now: Date,
+) {
   const was = current.issue
   const applied = yield* (yield* IssueRepository).update(was, changes)
   // Another request changed the state between our read and this write.
@@ -128,7 +146,8 @@ export const createIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
   if (invalid) return yield* invalid
   const projectId = details.project.id
   const assignee = given.assigneeId === undefined ? null : yield* findAssignee(given.assigneeId)
-  const milestone = given.milestoneId === undefined ? null : yield* findMilestoneIn(projectId, given.milestoneId, "Milestone")
+  const milestone =
+    given.milestoneId === undefined ? null : yield* findMilestoneIn(projectId, given.milestoneId, "Milestone")
 
   const now = new Date(yield* Clock.currentTimeMillis)
   const draft: NewIssue = {
@@ -158,10 +177,14 @@ export const updateIssue = Effect.fnUntraced(function* (actor: Actor, ref: strin
   const given = issueAttributes(input)
   const invalid = validateIssue(given)
   if (invalid) return yield* invalid
-  const state = given.stateEvent === undefined ? current.issue.state : nextIssueState(current.issue.state, given.stateEvent)
+  const state =
+    given.stateEvent === undefined ? current.issue.state : nextIssueState(current.issue.state, given.stateEvent)
   if (state === undefined) return yield* Invalid.field("state_event", "is invalid")
   const assignee = given.assigneeId === undefined ? current.assignee : yield* findAssignee(given.assigneeId)
-  const milestone = given.milestoneId === undefined ? current.milestone : yield* findMilestoneIn(details.project.id, given.milestoneId, "Milestone")
+  const milestone =
+    given.milestoneId === undefined
+      ? current.milestone
+      : yield* findMilestoneIn(details.project.id, given.milestoneId, "Milestone")
 
   const now = new Date(yield* Clock.currentTimeMillis)
   const was = current.issue

@@ -51,4 +51,6 @@ export interface IssueFilter {
 
 export type NewIssue = Omit<Issue, "id" | "iid">
 
-export type IssueChanges = Partial<Pick<Issue, "title" | "description" | "labels" | "milestoneId" | "assigneeId" | "state">> & { readonly updatedAt: Date }
+export type IssueChanges = Partial<
+  Pick<Issue, "title" | "description" | "labels" | "milestoneId" | "assigneeId" | "state">
+> & { readonly updatedAt: Date }

@@ -70,7 +70,9 @@ const addKey = Effect.fnUntraced(function* (userId: number, input: KeyInput) {
   const parsed = parseKey(input.title!, input.key!)
   if (parsed instanceof Invalid) return yield* parsed
   const createdAt = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(insertKey({ userId, title: input.title!, key: parsed.text, fingerprint: parsed.fingerprint, createdAt }))
+  return yield* (yield* Transactions).transact(
+    insertKey({ userId, title: input.title!, key: parsed.text, fingerprint: parsed.fingerprint, createdAt }),
+  )
 })
 
 /** Removes the user's key with that id, if there is one. */

@@ -11,7 +11,12 @@ import { MembershipRepository } from "./repository.ts"
  * a new member joins (event and user_add_to_team); an existing lower level is raised; a higher one
  * is kept. Runs inside the caller's transaction.
  */
-export const grantProjectAccess = Effect.fnUntraced(function* (details: ProjectDetails, user: User, level: number, now: Date) {
+export const grantProjectAccess = Effect.fnUntraced(function* (
+  details: ProjectDetails,
+  user: User,
+  level: number,
+  now: Date,
+) {
   const members = yield* MembershipRepository
   const existing = yield* members.find(details.project.id, user.id)
   if (existing !== undefined) {
@@ -19,6 +24,8 @@ export const grantProjectAccess = Effect.fnUntraced(function* (details: ProjectD
     return
   }
   yield* members.insert({ projectId: details.project.id, userId: user.id, accessLevel: level, createdAt: now })
-  yield* (yield* EventRepository).record([{ projectId: details.project.id, actionName: "joined", authorId: user.id, createdAt: now }])
+  yield* (yield* EventRepository).record([
+    { projectId: details.project.id, actionName: "joined", authorId: user.id, createdAt: now },
+  ])
   yield* (yield* Outbox).record([membershipSystemEvent("user_add_to_team", details, user, level, now)])
 })

@@ -20,7 +20,12 @@ import { MembershipRepository } from "./repository.ts"
 const badLevel = () => Invalid.field("access_level", "is not included in the list")
 
 /** Grants the user access to the project at that level. */
-const addMembership = Effect.fnUntraced(function* (details: ProjectDetails, user: User, accessLevel: number, now: Date) {
+const addMembership = Effect.fnUntraced(function* (
+  details: ProjectDetails,
+  user: User,
+  accessLevel: number,
+  now: Date,
+) {
   yield* grantProjectAccess(details, user, accessLevel, now)
   const member: ProjectMember = { projectId: details.project.id, user, accessLevel, createdAt: now }
   return member
@@ -32,13 +37,22 @@ const removeMembership = Effect.fnUntraced(function* (details: ProjectDetails, u
   const member = yield* members.find(details.project.id, userId)
   if (member === undefined) return alreadyAbsent as Deletion<ProjectMember>
   yield* members.remove(details.project.id, userId)
-  yield* (yield* EventRepository).record([{ projectId: details.project.id, actionName: "left", authorId: userId, createdAt: now }])
-  yield* (yield* Outbox).record([membershipSystemEvent("user_remove_from_team", details, member.user, member.accessLevel, now)])
+  yield* (yield* EventRepository).record([
+    { projectId: details.project.id, actionName: "left", authorId: userId, createdAt: now },
+  ])
+  yield* (yield* Outbox).record([
+    membershipSystemEvent("user_remove_from_team", details, member.user, member.accessLevel, now),
+  ])
   return removed(member) as Deletion<ProjectMember>
 })
 
 /** GET /projects/:id/members */
-export const listMembers = Effect.fnUntraced(function* (actor: Actor, ref: string, query: string | undefined, page: PageRequest) {
+export const listMembers = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  query: string | undefined,
+  page: PageRequest,
+) {
   const { details } = yield* findVisibleProject(actor, ref)
   return yield* (yield* MembershipRepository).list(details.project.id, query, page)
 })
@@ -52,10 +66,17 @@ export const getMember = Effect.fnUntraced(function* (actor: Actor, ref: string,
 })
 
 /** POST /projects/:id/members: an existing member comes back unchanged with 201. */
-export const addMember = Effect.fnUntraced(function* (actor: Actor, ref: string, input: { readonly userId?: number | undefined; readonly accessLevel?: number | undefined }) {
+export const addMember = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  input: { readonly userId?: number | undefined; readonly accessLevel?: number | undefined },
+) {
   const { details, access } = yield* findVisibleProject(actor, ref)
   yield* ProjectPolicy.require(ProjectPolicy.canAdminProject(access))
-  yield* requireAttributes(input, [["userId", "user_id"], ["accessLevel", "access_level"]])
+  yield* requireAttributes(input, [
+    ["userId", "user_id"],
+    ["accessLevel", "access_level"],
+  ])
   const members = yield* MembershipRepository
   const existing = yield* members.find(details.project.id, input.userId!)
   if (existing !== undefined) return existing
@@ -67,7 +88,12 @@ export const addMember = Effect.fnUntraced(function* (actor: Actor, ref: string,
 })
 
 /** PUT /projects/:id/members/:user_id */
-export const updateMember = Effect.fnUntraced(function* (actor: Actor, ref: string, userId: number, input: { readonly accessLevel?: number | undefined }) {
+export const updateMember = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  userId: number,
+  input: { readonly accessLevel?: number | undefined },
+) {
   const { details, access } = yield* findVisibleProject(actor, ref)
   yield* ProjectPolicy.require(ProjectPolicy.canAdminProject(access))
   yield* requireAttributes(input, [["accessLevel", "access_level"]])

@@ -42,7 +42,12 @@ export const getMilestone = Effect.fnUntraced(function* (actor: Actor, ref: stri
 })
 
 /** GET /projects/:id/milestones/:milestone_id/issues (6.x): the milestone's issues, paginated. */
-export const listMilestoneIssues = Effect.fnUntraced(function* (actor: Actor, ref: string, milestoneId: number, page: PageRequest) {
+export const listMilestoneIssues = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  milestoneId: number,
+  page: PageRequest,
+) {
   const { details } = yield* findVisibleProject(actor, ref)
   const milestone = yield* findMilestoneIn(details.project.id, milestoneId)
   return yield* (yield* IssueRepository).listForProject(details.project.id, { milestoneId: milestone.id }, page)
@@ -69,13 +74,26 @@ export const createMilestone = Effect.fnUntraced(function* (actor: Actor, ref: s
 })
 
 /** Writes the changes unless another request changed the state first; closing records a 'closed' event. */
-const applyChanges = Effect.fnUntraced(function* (current: Milestone, changes: MilestoneChanges, user: User, now: Date) {
+const applyChanges = Effect.fnUntraced(function* (
+  current: Milestone,
+  changes: MilestoneChanges,
+  user: User,
+  now: Date,
+) {
   const applied = yield* (yield* MilestoneRepository).update(current, changes)
   if (!applied) return yield* Invalid.field("state_event", "is invalid")
   const updated: Milestone = { ...current, ...changes }
   if (changes.state === "closed") {
     yield* (yield* EventRepository).record([
-      { projectId: current.projectId, actionName: "closed", targetId: current.id, targetType: "Milestone", targetTitle: updated.title, authorId: user.id, createdAt: now },
+      {
+        projectId: current.projectId,
+        actionName: "closed",
+        targetId: current.id,
+        targetType: "Milestone",
+        targetTitle: updated.title,
+        authorId: user.id,
+        createdAt: now,
+      },
     ])
     yield* (yield* ProjectRepository).touch(current.projectId, now)
   }
@@ -83,7 +101,12 @@ const applyChanges = Effect.fnUntraced(function* (current: Milestone, changes: M
 })
 
 /** PUT /projects/:id/milestones/:milestone_id: present attributes only; close records a 'closed' event. */
-export const updateMilestone = Effect.fnUntraced(function* (actor: Actor, ref: string, milestoneId: number, input: MilestoneInput) {
+export const updateMilestone = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  milestoneId: number,
+  input: MilestoneInput,
+) {
   const user = yield* UserPolicy.requireSignedIn(actor)
   const { details, access } = yield* findProjectVisibleTo(user, ref)
   yield* ProjectPolicy.require(MilestonePolicy.canAdmin(access))
@@ -97,7 +120,8 @@ export const updateMilestone = Effect.fnUntraced(function* (actor: Actor, ref: s
   const now = new Date(yield* Clock.currentTimeMillis)
   const changes: { -readonly [K in keyof MilestoneChanges]: MilestoneChanges[K] } = { updatedAt: now }
   if (given.title !== undefined && given.title !== current.title) changes.title = given.title
-  if (given.description !== undefined && given.description !== current.description) changes.description = given.description
+  if (given.description !== undefined && given.description !== current.description)
+    changes.description = given.description
   if (given.dueDate !== undefined && given.dueDate !== current.dueDate) changes.dueDate = given.dueDate
   if (state !== current.state) changes.state = state
   if (Object.keys(changes).length === 1) return current

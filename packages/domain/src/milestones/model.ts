@@ -21,4 +21,6 @@ export interface MilestoneInput {
 
 export type NewMilestone = Omit<Milestone, "id">
 
-export type MilestoneChanges = Partial<Pick<Milestone, "title" | "description" | "dueDate" | "state">> & { readonly updatedAt: Date }
+export type MilestoneChanges = Partial<Pick<Milestone, "title" | "description" | "dueDate" | "state">> & {
+  readonly updatedAt: Date
+}

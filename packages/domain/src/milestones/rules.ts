@@ -21,7 +21,8 @@ export const nextMilestoneState = (state: MilestoneState, event: string): Milest
 export const validateMilestone = (input: MilestoneInput): Invalid | undefined => {
   const v = new Violations()
   if (input.title !== undefined) v.check(input.title.length <= 255, "title", tooLong(255))
-  if (input.description !== undefined) v.check(input.description.length <= MAX_TEXT_LENGTH, "description", tooLong(MAX_TEXT_LENGTH))
+  if (input.description !== undefined)
+    v.check(input.description.length <= MAX_TEXT_LENGTH, "description", tooLong(MAX_TEXT_LENGTH))
   if (input.dueDate !== undefined) v.check(isCalendarDate(input.dueDate.trim()), "due_date", "is invalid")
   return v.toError()
 }

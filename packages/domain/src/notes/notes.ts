@@ -33,7 +33,12 @@ const noteableIn = Effect.fnUntraced(function* (projectId: number, target: NoteT
 })
 
 /** GET /projects/:id/notes and /projects/:id/<issues|snippets>/:x/notes */
-export const listNotes = Effect.fnUntraced(function* (actor: Actor, ref: string, target: NoteTarget, page: PageRequest) {
+export const listNotes = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  target: NoteTarget,
+  page: PageRequest,
+) {
   const { details } = yield* findVisibleProject(actor, ref)
   const noteable = yield* noteableIn(details.project.id, target)
   return yield* (yield* NoteRepository).list(details.project.id, noteable, page)
@@ -53,7 +58,9 @@ const insertNote = Effect.fnUntraced(function* (draft: NewNote, author: User) {
   const { projectId, noteable, createdAt: now } = draft
   const note = yield* (yield* NoteRepository).insert(draft)
   if (noteable !== null) {
-    yield* (yield* EventRepository).record([{ projectId, actionName: "opened", targetId: note.id, targetType: "Note", authorId: author.id, createdAt: now }])
+    yield* (yield* EventRepository).record([
+      { projectId, actionName: "opened", targetId: note.id, targetType: "Note", authorId: author.id, createdAt: now },
+    ])
     yield* (yield* ProjectRepository).touch(projectId, now)
   }
   const view: NoteView = { note, author }
@@ -64,7 +71,12 @@ const insertNote = Effect.fnUntraced(function* (draft: NewNote, author: User) {
  * POST .../notes: guests and up; the body is checked before the project lookup. A note on an
  * issue or snippet is an activity event ('opened' on a Note in 5.x); wall notes are not.
  */
-export const createNote = Effect.fnUntraced(function* (actor: Actor, ref: string, target: NoteTarget, input: { readonly body?: string | undefined }) {
+export const createNote = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  target: NoteTarget,
+  input: { readonly body?: string | undefined },
+) {
   const author = yield* UserPolicy.requireSignedIn(actor)
   yield* requireAttributes(input, ["body"])
   const { details, access } = yield* findProjectVisibleTo(author, ref)
@@ -74,6 +86,15 @@ export const createNote = Effect.fnUntraced(function* (actor: Actor, ref: string
   if (input.body!.length > MAX_TEXT_LENGTH) return yield* Invalid.field("note", tooLong(MAX_TEXT_LENGTH))
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  const draft: NewNote = { projectId, body: input.body!, attachment: null, authorId: author.id, noteable, system: false, createdAt: now, updatedAt: now }
+  const draft: NewNote = {
+    projectId,
+    body: input.body!,
+    attachment: null,
+    authorId: author.id,
+    noteable,
+    system: false,
+    createdAt: now,
+    updatedAt: now,
+  }
   return yield* (yield* Transactions).transact(insertNote(draft, author))
 })

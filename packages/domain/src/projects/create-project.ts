@@ -18,7 +18,13 @@ import { ProjectRepository } from "./repository.ts"
 import { parameterize, validateProject } from "./rules.ts"
 
 /** The gitlab.yml feature defaults of the era. */
-const FEATURE_DEFAULTS = { issuesEnabled: true, wallEnabled: false, mergeRequestsEnabled: true, wikiEnabled: true, snippetsEnabled: false }
+const FEATURE_DEFAULTS = {
+  issuesEnabled: true,
+  wallEnabled: false,
+  mergeRequestsEnabled: true,
+  wikiEnabled: true,
+  snippetsEnabled: false,
+}
 
 /** POST /projects: into the caller's namespace, or a namespace he may manage. */
 export const createProject = Effect.fnUntraced(function* (actor: Actor, attrs: ProjectAttributes) {
@@ -28,14 +34,19 @@ export const createProject = Effect.fnUntraced(function* (actor: Actor, attrs: P
   let namespace: Namespace | undefined
   if (attrs.namespaceId !== undefined) {
     namespace = yield* namespaces.findById(attrs.namespaceId)
-    if (namespace === undefined || !(user.admin || namespace.ownerId === user.id)) return yield* new NotFound({ resource: "Namespace" })
+    if (namespace === undefined || !(user.admin || namespace.ownerId === user.id))
+      return yield* new NotFound({ resource: "Namespace" })
   } else namespace = yield* namespaces.personalOf(user.id)
   if (namespace === undefined) return yield* new NotFound({ resource: "Namespace" })
   return yield* createIn(user, namespace, attrs)
 })
 
 /** POST /projects/user/:user_id: an admin creates a project as (and for) another user. */
-export const createProjectForUser = Effect.fnUntraced(function* (actor: Actor, userId: number, attrs: ProjectAttributes) {
+export const createProjectForUser = Effect.fnUntraced(function* (
+  actor: Actor,
+  userId: number,
+  attrs: ProjectAttributes,
+) {
   yield* UserPolicy.requireAdmin(actor)
   yield* requireAttributes(attrs, ["name"])
   const target = yield* (yield* UserRepository).findById(userId)
@@ -64,8 +75,15 @@ const insertProject = Effect.fnUntraced(function* (creator: User, namespace: Nam
   const outbox = [projectSystemEvent("project_create", details, now)]
   // A personal project's creator becomes its master; group projects get no row.
   if (namespace.kind === "user") {
-    yield* (yield* MembershipRepository).insert({ projectId: id, userId: creator.id, accessLevel: AccessLevel.MASTER, createdAt: now })
-    yield* (yield* EventRepository).record([{ projectId: id, actionName: "joined", authorId: creator.id, createdAt: now }])
+    yield* (yield* MembershipRepository).insert({
+      projectId: id,
+      userId: creator.id,
+      accessLevel: AccessLevel.MASTER,
+      createdAt: now,
+    })
+    yield* (yield* EventRepository).record([
+      { projectId: id, actionName: "joined", authorId: creator.id, createdAt: now },
+    ])
     outbox.push(membershipSystemEvent("user_add_to_team", details, creator, AccessLevel.MASTER, now))
   }
   yield* (yield* Outbox).record(outbox)
@@ -100,5 +118,8 @@ const createIn = Effect.fnUntraced(function* (creator: User, namespace: Namespac
     lastActivityAt: now,
   }
   // The row first: its unique keys keep a concurrent create of the same path off the directory.
-  return yield* withRepositoryChanges([{ kind: "create", path: `${namespace.path}/${path}` }], insertProject(creator, namespace, project))
+  return yield* withRepositoryChanges(
+    [{ kind: "create", path: `${namespace.path}/${path}` }],
+    insertProject(creator, namespace, project),
+  )
 })

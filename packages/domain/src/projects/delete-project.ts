@@ -39,5 +39,8 @@ export const deleteProject = Effect.fnUntraced(function* (actor: Actor, ref: str
   yield* ProjectPolicy.require(ProjectPolicy.canRemoveProject(access))
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* withRepositoryChanges([{ kind: "remove", projectId: details.project.id, path: fullPath(details) }], removeProject(details, now))
+  return yield* withRepositoryChanges(
+    [{ kind: "remove", projectId: details.project.id, path: fullPath(details) }],
+    removeProject(details, now),
+  )
 })

@@ -3,7 +3,11 @@ import type { User } from "../users/model.ts"
 import { fullPath, type ProjectDetails } from "./model.ts"
 
 /** System hook payload of project_create / project_destroy (GitLab's SystemHooksService). */
-export const projectSystemEvent = (name: "project_create" | "project_destroy", details: ProjectDetails, at: Date): DomainEvent =>
+export const projectSystemEvent = (
+  name: "project_create" | "project_destroy",
+  details: ProjectDetails,
+  at: Date,
+): DomainEvent =>
   systemEvent(
     name,
     {

@@ -20,7 +20,9 @@ const NUMERIC_ID = /^\d+$/
 /** `:id` of every /projects/:id route: a numeric id first, then `namespace/path`. */
 export const findProjectByRef = (ref: string): Effect.Effect<ProjectDetails | undefined, never, ProjectRepository> =>
   // A numeric ref has no slash, so it can name no project by path.
-  Effect.flatMap(Effect.service(ProjectRepository), (projects) => (NUMERIC_ID.test(ref) ? projects.findById(Number(ref)) : byFullPath(projects, ref)))
+  Effect.flatMap(Effect.service(ProjectRepository), (projects) =>
+    NUMERIC_ID.test(ref) ? projects.findById(Number(ref)) : byFullPath(projects, ref),
+  )
 
 const byFullPath = (projects: ProjectRepository["Service"], ref: string): Effect.Effect<ProjectDetails | undefined> => {
   const slash = ref.indexOf("/")
@@ -29,11 +31,17 @@ const byFullPath = (projects: ProjectRepository["Service"], ref: string): Effect
 }
 
 /** The project the route names, when the signed-in actor may read it; 401 for anyone else, 404 when not visible. */
-export const findVisibleProject = (actor: Actor, ref: string): Effect.Effect<VisibleProject, Unauthorized | NotFound, ProjectRepository> =>
+export const findVisibleProject = (
+  actor: Actor,
+  ref: string,
+): Effect.Effect<VisibleProject, Unauthorized | NotFound, ProjectRepository> =>
   UserPolicy.whenSignedIn(actor, (user) => findProjectVisibleTo(user, ref))
 
 /** The same for a use case that has already checked the sign-in (it needs the user first), so that it is checked once. */
-export const findProjectVisibleTo = (user: User, ref: string): Effect.Effect<VisibleProject, NotFound, ProjectRepository> =>
+export const findProjectVisibleTo = (
+  user: User,
+  ref: string,
+): Effect.Effect<VisibleProject, NotFound, ProjectRepository> =>
   Effect.flatMap(findProjectByRef(ref), (details) =>
     details === undefined
       ? Effect.fail(new NotFound({ resource: "Project" }))

@@ -17,9 +17,14 @@ export const createForkLink = Effect.fnUntraced(function* (actor: Actor, ref: st
   yield* UserPolicy.requireAdmin(actor)
   const target = yield* findVisibleProject(actor, ref)
   const source = yield* findVisibleProject(actor, fromRef)
-  if (target.details.project.forkedFromProjectId !== null) return yield* new Conflict({ message: "Project already forked" })
+  if (target.details.project.forkedFromProjectId !== null)
+    return yield* new Conflict({ message: "Project already forked" })
   yield* (yield* ProjectRepository).setForkedFrom(target.details.project.id, source.details.project.id)
-  const link: ForkLink = { forkedToProjectId: target.details.project.id, forkedFromProjectId: source.details.project.id, createdAt: new Date(yield* Clock.currentTimeMillis) }
+  const link: ForkLink = {
+    forkedToProjectId: target.details.project.id,
+    forkedFromProjectId: source.details.project.id,
+    createdAt: new Date(yield* Clock.currentTimeMillis),
+  }
   return link
 })
 
@@ -30,5 +35,9 @@ export const deleteForkLink = Effect.fnUntraced(function* (actor: Actor, ref: st
   const from = details.project.forkedFromProjectId
   if (from === null) return alreadyAbsent as Deletion<ForkLink>
   yield* (yield* ProjectRepository).setForkedFrom(details.project.id, null)
-  return removed({ forkedToProjectId: details.project.id, forkedFromProjectId: from, createdAt: details.project.createdAt }) as Deletion<ForkLink>
+  return removed({
+    forkedToProjectId: details.project.id,
+    forkedFromProjectId: from,
+    createdAt: details.project.createdAt,
+  }) as Deletion<ForkLink>
 })

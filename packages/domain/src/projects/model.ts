@@ -40,8 +40,10 @@ export interface ProjectDetails {
 }
 
 /** `namespace/path`: the project's address in URLs and on disk. */
-export const fullPath = (details: { readonly project: { readonly path: string }; readonly namespace: { readonly path: string } }): string =>
-  `${details.namespace.path}/${details.project.path}`
+export const fullPath = (details: {
+  readonly project: { readonly path: string }
+  readonly namespace: { readonly path: string }
+}): string => `${details.namespace.path}/${details.project.path}`
 
 /** What a creator may set. */
 export interface ProjectAttributes {

@@ -20,8 +20,12 @@ export interface ProjectAccess {
 const NO_ACCESS: ProjectAccess = { userId: undefined, level: 0, isOwner: false, isAdmin: false }
 
 /** A signed-in user's access; the caller has checked the sign-in. Combinators: this runs on every /projects/:id request. */
-export const accessOf = (user: User, details: ProjectDetails): Effect.Effect<ProjectAccess, never, ProjectRepository> => {
-  if (details.namespace.ownerId === user.id) return Effect.succeed({ userId: user.id, level: AccessLevel.OWNER, isOwner: true, isAdmin: user.admin })
+export const accessOf = (
+  user: User,
+  details: ProjectDetails,
+): Effect.Effect<ProjectAccess, never, ProjectRepository> => {
+  if (details.namespace.ownerId === user.id)
+    return Effect.succeed({ userId: user.id, level: AccessLevel.OWNER, isOwner: true, isAdmin: user.admin })
   return Effect.map(
     Effect.flatMap(Effect.service(ProjectRepository), (projects) => projects.accessLevel(details.project.id, user.id)),
     (level): ProjectAccess => ({ userId: user.id, level, isOwner: false, isAdmin: user.admin }),
@@ -29,11 +33,15 @@ export const accessOf = (user: User, details: ProjectDetails): Effect.Effect<Pro
 }
 
 /** Any actor's access, anonymous included (git over HTTP reads public projects without one). */
-export const accessTo = (actor: Actor, details: ProjectDetails): Effect.Effect<ProjectAccess, never, ProjectRepository> =>
+export const accessTo = (
+  actor: Actor,
+  details: ProjectDetails,
+): Effect.Effect<ProjectAccess, never, ProjectRepository> =>
   actor._tag === "User" ? accessOf(actor.user, details) : Effect.succeed(NO_ACCESS)
 
 /** Levels are cumulative; the namespace owner and site admins hold every one. Each resource's policy reads its abilities from this. */
-export const atLeast = (access: ProjectAccess, level: number): boolean => access.isAdmin || access.isOwner || access.level >= level
+export const atLeast = (access: ProjectAccess, level: number): boolean =>
+  access.isAdmin || access.isOwner || access.level >= level
 
 /**
  * The project's own abilities (spec/v3/projects.yaml abilities_5x); those on what a project holds
@@ -49,5 +57,6 @@ export const ProjectPolicy = {
   requireRead: <A = void>(a: ProjectAccess, value?: A): Effect.Effect<A, NotFound> =>
     ProjectPolicy.canRead(a) ? Effect.succeed(value as A) : Effect.fail(new NotFound({ resource: "Project" })),
   /** Fails with 403 when the actor may read but not do this; else `value`. */
-  require: <A = void>(allowed: boolean, value?: A): Effect.Effect<A, Forbidden> => (allowed ? Effect.succeed(value as A) : Effect.fail(new Forbidden())),
+  require: <A = void>(allowed: boolean, value?: A): Effect.Effect<A, Forbidden> =>
+    allowed ? Effect.succeed(value as A) : Effect.fail(new Forbidden()),
 }

@@ -27,7 +27,12 @@ export class ProjectRepository extends Context.Service<
     listAll(filter: ProjectFilter, page: PageRequest): Effect.Effect<Page<ProjectDetails>>
     listInNamespace(namespaceId: number): Effect.Effect<ReadonlyArray<Project>>
     /** Which of name and path another project of the namespace already uses. */
-    taken(namespaceId: number, name: string, path: string, exceptProjectId?: number): Effect.Effect<{ readonly name: boolean; readonly path: boolean }>
+    taken(
+      namespaceId: number,
+      name: string,
+      path: string,
+      exceptProjectId?: number,
+    ): Effect.Effect<{ readonly name: boolean; readonly path: boolean }>
     /** Projects in the user's personal namespace (what projects_limit counts). */
     countPersonal(userId: number): Effect.Effect<number>
     insert(project: Omit<Project, "id">): Effect.Effect<Project, Conflict>

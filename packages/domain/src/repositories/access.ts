@@ -10,4 +10,9 @@ import type { Actor } from "../shared/actor.ts"
  * project is not visible, 403 below reporter (download_code guards the whole repository API).
  */
 export const findCodeRepository = (actor: Actor, ref: string) =>
-  Effect.flatMap(findVisibleProject(actor, ref), (visible) => ProjectPolicy.require(RepositoryPolicy.canDownloadCode(visible.access), { ...visible, repo: fullPath(visible.details) }))
+  Effect.flatMap(findVisibleProject(actor, ref), (visible) =>
+    ProjectPolicy.require(RepositoryPolicy.canDownloadCode(visible.access), {
+      ...visible,
+      repo: fullPath(visible.details),
+    }),
+  )

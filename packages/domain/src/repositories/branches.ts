@@ -7,7 +7,10 @@ import type { Branch, RefHead } from "./model.ts"
 import { ProtectedBranchRepository } from "./protected-branches.ts"
 import { RepositoryReader } from "./reader.ts"
 
-const withProtection = (head: RefHead, protectedNames: ReadonlySet<string>): Branch => ({ ...head, protected: protectedNames.has(head.name) })
+const withProtection = (head: RefHead, protectedNames: ReadonlySet<string>): Branch => ({
+  ...head,
+  protected: protectedNames.has(head.name),
+})
 
 const findBranch = Effect.fnUntraced(function* (repo: string, name: string, resource?: string) {
   const head = yield* (yield* RepositoryReader).branch(repo, name)
@@ -32,7 +35,12 @@ export const getBranch = Effect.fnUntraced(function* (actor: Actor, ref: string,
 })
 
 /** PUT …/branches/:branch/protect and …/unprotect: masters and the owner; idempotent. */
-export const setBranchProtection = Effect.fnUntraced(function* (actor: Actor, ref: string, name: string, protect: boolean) {
+export const setBranchProtection = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  name: string,
+  protect: boolean,
+) {
   const { details, access, repo } = yield* findCodeRepository(actor, ref)
   yield* ProjectPolicy.require(ProjectPolicy.canAdminProject(access))
   const head = yield* findBranch(repo, name)

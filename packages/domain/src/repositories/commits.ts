@@ -21,7 +21,8 @@ const requireCommit = Effect.fnUntraced(function* (repo: string, ref: string) {
 })
 
 /** `ref_name` when given, else the project's default branch, else master (GitLab's fallback). */
-export const refOrDefault = (ref: string | undefined, defaultBranch: string | null): string => (ref === undefined || ref === "" ? (defaultBranch ?? "master") : ref)
+export const refOrDefault = (ref: string | undefined, defaultBranch: string | null): string =>
+  ref === undefined || ref === "" ? (defaultBranch ?? "master") : ref
 
 /** The commits list's own paging: `page` is ZERO-based (offset = page × per_page) in every v3 version. */
 export const commitPage = (page: unknown, perPage: unknown): { readonly offset: number; readonly limit: number } => {
@@ -30,7 +31,11 @@ export const commitPage = (page: unknown, perPage: unknown): { readonly offset: 
 }
 
 /** GET /projects/:id/repository/commits: history of the ref, newest first; an unknown ref is an empty list. */
-export const listCommits = Effect.fnUntraced(function* (actor: Actor, ref: string, input: { readonly refName?: string | undefined; readonly page?: unknown; readonly perPage?: unknown }) {
+export const listCommits = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  input: { readonly refName?: string | undefined; readonly page?: unknown; readonly perPage?: unknown },
+) {
   const { details, repo } = yield* findCodeRepository(actor, ref)
   const tip = yield* resolveCommit(repo, refOrDefault(input.refName, details.project.defaultBranch))
   if (tip === undefined) return [] as ReadonlyArray<Commit>
@@ -57,7 +62,11 @@ const MAX_COMPARE_COMMITS = 10_000
 const unresolved: Comparison = { commit: null, commits: [], diffs: [], compareTimeout: false, compareSameRef: false }
 
 /** GET /projects/:id/repository/compare: from..to commits oldest first, and the three-dot diff. */
-export const compareRefs = Effect.fnUntraced(function* (actor: Actor, ref: string, input: { readonly from?: string | undefined; readonly to?: string | undefined }) {
+export const compareRefs = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  input: { readonly from?: string | undefined; readonly to?: string | undefined },
+) {
   const { repo } = yield* findCodeRepository(actor, ref)
   yield* requireAttributes(input, ["from", "to"])
   const from = yield* resolveCommit(repo, input.from!)

@@ -21,24 +21,37 @@ export const treePath = (path: string | undefined): string | undefined => {
 const GROUP_ORDER: Record<TreeEntry["type"], number> = { tree: 0, blob: 1, submodule: 2 }
 
 /** GET /projects/:id/repository/tree: directories first, then files, then submodules, each in git's order. */
-export const getTree = Effect.fnUntraced(function* (actor: Actor, ref: string, input: { readonly refName?: string | undefined; readonly path?: string | undefined }) {
+export const getTree = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  input: { readonly refName?: string | undefined; readonly path?: string | undefined },
+) {
   const { details, repo } = yield* findCodeRepository(actor, ref)
   const commit = yield* resolveCommit(repo, refOrDefault(input.refName, details.project.defaultBranch))
   const path = treePath(input.path)
-  const entries = commit === undefined || path === undefined ? undefined : yield* (yield* RepositoryReader).tree(repo, commit.id, path)
+  const entries =
+    commit === undefined || path === undefined
+      ? undefined
+      : yield* (yield* RepositoryReader).tree(repo, commit.id, path)
   if (entries === undefined) return yield* new NotFound({ resource: "Tree" })
   // toSorted is stable: git's order stays inside each group.
   return entries.toSorted((a, b) => GROUP_ORDER[a.type] - GROUP_ORDER[b.type])
 })
 
 /** GET /projects/:id/repository/blobs/:sha?filepath= (and commits/:sha/blob): the file at that commit. */
-export const getFileAtRef = Effect.fnUntraced(function* (actor: Actor, ref: string, sha: string, filepath: string | undefined) {
+export const getFileAtRef = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  sha: string,
+  filepath: string | undefined,
+) {
   const { repo } = yield* findCodeRepository(actor, ref)
   yield* requireAttributes({ filepath }, ["filepath"])
   const commit = yield* resolveCommit(repo, sha)
   if (commit === undefined) return yield* new NotFound({ resource: "Commit" })
   const path = treePath(filepath)
-  const blob = path === undefined || path === "" ? undefined : yield* (yield* RepositoryReader).blobAtPath(repo, commit.id, path)
+  const blob =
+    path === undefined || path === "" ? undefined : yield* (yield* RepositoryReader).blobAtPath(repo, commit.id, path)
   if (blob === undefined) return yield* new NotFound({ resource: "File" })
   return blob
 })
@@ -49,17 +62,24 @@ const BLOB_ID = /^[0-9a-fA-F]{4,40}$/
 export const getRawBlob = (actor: Actor, ref: string, sha: string) =>
   Effect.flatMap(findCodeRepository(actor, ref), ({ repo }) =>
     BLOB_ID.test(sha)
-      ? Effect.flatMap(Effect.service(RepositoryReader), (reader) => Effect.flatMap(reader.blob(repo, sha.toLowerCase()), foundBlob))
+      ? Effect.flatMap(Effect.service(RepositoryReader), (reader) =>
+          Effect.flatMap(reader.blob(repo, sha.toLowerCase()), foundBlob),
+        )
       : foundBlob(undefined),
   )
 
-const foundBlob = (blob: Blob | undefined) => (blob === undefined ? Effect.fail(new NotFound({ resource: "Blob" })) : Effect.succeed(blob))
+const foundBlob = (blob: Blob | undefined) =>
+  blob === undefined ? Effect.fail(new NotFound({ resource: "Blob" })) : Effect.succeed(blob)
 
 /** What may appear in a download's file name; anything else becomes '-'. */
 const fileNamePart = (text: string) => text.replace(/[^A-Za-z0-9_.-]+/g, "-")
 
 /** GET /projects/:id/repository/archive[.format]: the tree at `sha` (default branch tip by default) under `<path>-<ref>/`. */
-export const getArchive = Effect.fnUntraced(function* (actor: Actor, ref: string, input: { readonly sha?: string | undefined; readonly format: ArchiveFormat }) {
+export const getArchive = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  input: { readonly sha?: string | undefined; readonly format: ArchiveFormat },
+) {
   const { details, repo } = yield* findCodeRepository(actor, ref)
   const wanted = refOrDefault(input.sha, details.project.defaultBranch)
   const commit = yield* resolveCommit(repo, wanted)

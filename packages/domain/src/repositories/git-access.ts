@@ -28,13 +28,17 @@ export const authorizeGitAccess = Effect.fnUntraced(function* (actor: Actor, pro
   const details = projectPath.includes("/") ? yield* findProjectByRef(projectPath) : undefined
   if (details === undefined) return yield* new NotFound({ resource: "Project" })
   const access = yield* accessTo(actor, details)
-  const allowed = service === "upload-pack" ? details.project.public || RepositoryPolicy.canDownloadCode(access) : RepositoryPolicy.canPush(access)
+  const allowed =
+    service === "upload-pack"
+      ? details.project.public || RepositoryPolicy.canDownloadCode(access)
+      : RepositoryPolicy.canPush(access)
   if (allowed) {
     const grant: GitGrant = { actor, details, access, repo: fullPath(details) }
     return grant
   }
   if (actor._tag === "Anonymous") return yield* new Unauthorized()
   // A signed-in caller refused a fetch learns nothing (404); one refused a push who may read gets 403.
-  if (service === "receive-pack" && (ProjectPolicy.canRead(access) || details.project.public)) return yield* new Forbidden()
+  if (service === "receive-pack" && (ProjectPolicy.canRead(access) || details.project.public))
+    return yield* new Forbidden()
   return yield* new NotFound({ resource: "Project" })
 })

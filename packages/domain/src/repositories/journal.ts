@@ -33,7 +33,8 @@ const applyHeld = Effect.fnUntraced(function* <A, E, R>(
   applied: Array<RepositoryIntent>,
   rows: Effect.Effect<A, E, R>,
 ) {
-  if (!(yield* journal.hold(intents.map((intent) => intent.id)))) return yield* Effect.die(new Error("a reconciler settled this repository change first"))
+  if (!(yield* journal.hold(intents.map((intent) => intent.id))))
+    return yield* Effect.die(new Error("a reconciler settled this repository change first"))
   const value = yield* rows
   for (const intent of intents) {
     yield* apply(git, intent)
@@ -51,27 +52,26 @@ const applyHeld = Effect.fnUntraced(function* <A, E, R>(
  * it never committed. A removed repository waits in its trash folder until the commit, then is
  * deleted, and its intent forgotten last.
  */
-export const withRepositoryChanges = Effect.fnUntraced(function* <A, E, R>(changes: ReadonlyArray<RepositoryChange>, rows: Effect.Effect<A, E, R>) {
+export const withRepositoryChanges = Effect.fnUntraced(function* <A, E, R>(
+  changes: ReadonlyArray<RepositoryChange>,
+  rows: Effect.Effect<A, E, R>,
+) {
   if (changes.length === 0) return yield* (yield* Transactions).transact(rows)
   const journal = yield* RepositoryIntents
   const git = yield* GitRepositories
   const intents = yield* journal.record(changes)
   const applied: Array<RepositoryIntent> = []
-  const result = yield* (yield* Transactions)
-    .transact(
-      applyHeld(journal, git, intents, applied, rows),
-    )
-    .pipe(
-      // Undone before forgotten: a crash in between leaves the intents to the reconciler.
-      Effect.onError(() =>
-        Effect.ignoreCause(
-          Effect.andThen(
-            Effect.forEach(applied.toReversed(), (intent) => undo(git, intent), { discard: true }),
-            journal.forget(intents.map((intent) => intent.id)),
-          ),
+  const result = yield* (yield* Transactions).transact(applyHeld(journal, git, intents, applied, rows)).pipe(
+    // Undone before forgotten: a crash in between leaves the intents to the reconciler.
+    Effect.onError(() =>
+      Effect.ignoreCause(
+        Effect.andThen(
+          Effect.forEach(applied.toReversed(), (intent) => undo(git, intent), { discard: true }),
+          journal.forget(intents.map((intent) => intent.id)),
         ),
       ),
-    )
+    ),
+  )
   const removals = intents.filter((intent) => intent.kind === "remove")
   // Committed: what is left is clean-up, which the reconciler finishes if this does not.
   yield* Effect.ignoreCause(
@@ -91,5 +91,7 @@ export const withRepositoryChanges = Effect.fnUntraced(function* <A, E, R>(chang
 export const sameProjects = (changes: ReadonlyArray<RepositoryChange>, projectIds: ReadonlyArray<number>) => {
   const sorted = (ids: ReadonlyArray<number>) => ids.toSorted((a, b) => a - b).join(",")
   const journaled = changes.flatMap((change) => (change.kind === "create" ? [] : [change.projectId]))
-  return sorted(journaled) === sorted(projectIds) ? Effect.void : Effect.die(new Error("the projects changed while their repositories were being changed"))
+  return sorted(journaled) === sorted(projectIds)
+    ? Effect.void
+    : Effect.die(new Error("the projects changed while their repositories were being changed"))
 }

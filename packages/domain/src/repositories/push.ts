@@ -8,7 +8,17 @@ import type { DomainEvent } from "../shared/events.ts"
 import { Outbox, Transactions } from "../shared/ports.ts"
 import type { User } from "../users/model.ts"
 import type { GitGrant } from "./git-access.ts"
-import { BRANCH_PREFIX, commitTimeIso, commitTitle, TAG_PREFIX, TRUNCATED_MESSAGE_NOTICE, ZERO_ID, type Commit, type RefHead, type RefUpdate } from "./model.ts"
+import {
+  BRANCH_PREFIX,
+  commitTimeIso,
+  commitTitle,
+  TAG_PREFIX,
+  TRUNCATED_MESSAGE_NOTICE,
+  ZERO_ID,
+  type Commit,
+  type RefHead,
+  type RefUpdate,
+} from "./model.ts"
 import { GitRepositories } from "./port.ts"
 import { ProtectedBranchRepository } from "./protected-branches.ts"
 import { RepositoryReader } from "./reader.ts"
@@ -34,7 +44,11 @@ const allow: RefVerdict = { _tag: "Allow" }
  * The protected-branch rule per ref (spec/v3/repositories.yaml git_http.authorization): only
  * masters and the owner update a protected branch, and nobody deletes or rewrites one.
  */
-export const refVerdict = (update: RefUpdate, access: ProjectAccess, protectedNames: ReadonlySet<string>): RefVerdict => {
+export const refVerdict = (
+  update: RefUpdate,
+  access: ProjectAccess,
+  protectedNames: ReadonlySet<string>,
+): RefVerdict => {
   if (update.ref.startsWith(TAG_PREFIX)) return allow
   if (!update.ref.startsWith(BRANCH_PREFIX)) return { _tag: "Refuse", reason: PushRefusal.notBranchOrTag }
   if (!protectedNames.has(update.ref.slice(BRANCH_PREFIX.length))) return allow
@@ -51,7 +65,10 @@ export const refVerdict = (update: RefUpdate, access: ProjectAccess, protectedNa
  */
 export const authorizePush = Effect.fnUntraced(function* (grant: GitGrant, updates: ReadonlyArray<RefUpdate>) {
   if (new Set(updates.map((update) => update.ref)).size < updates.length)
-    return updates.map((update) => ({ update, verdict: { _tag: "Refuse", reason: PushRefusal.duplicateRef } satisfies RefVerdict }))
+    return updates.map((update) => ({
+      update,
+      verdict: { _tag: "Refuse", reason: PushRefusal.duplicateRef } satisfies RefVerdict,
+    }))
   const protectedNames = yield* (yield* ProtectedBranchRepository).names(grant.details.project.id)
   return updates.map((update) => ({ update, verdict: refVerdict(update, grant.access, protectedNames) }))
 })
@@ -67,7 +84,9 @@ export const MAX_REFS_PER_PUSH = 2000
 
 /** Why a push is refused whole before git sees it, if it is. */
 export const pushSizeRefusal = (updates: ReadonlyArray<RefUpdate>): string | undefined =>
-  updates.length > MAX_REFS_PER_PUSH ? `this push updates ${updates.length} refs, at most ${MAX_REFS_PER_PUSH} may be pushed at once` : undefined
+  updates.length > MAX_REFS_PER_PUSH
+    ? `this push updates ${updates.length} refs, at most ${MAX_REFS_PER_PUSH} may be pushed at once`
+    : undefined
 
 /**
  * More refs than this of one kind (branch or tag) and one action (created, pushed, removed) in a
@@ -95,7 +114,8 @@ const linksOf = (externalUrl: string, details: ProjectDetails) => {
 type PushAction = "created" | "pushed" | "removed"
 type RefType = "branch" | "tag"
 
-const actionOf = (update: RefUpdate): PushAction => (update.before === ZERO_ID ? "created" : update.after === ZERO_ID ? "removed" : "pushed")
+const actionOf = (update: RefUpdate): PushAction =>
+  update.before === ZERO_ID ? "created" : update.after === ZERO_ID ? "removed" : "pushed"
 const refTypeOf = (update: RefUpdate): RefType => (update.ref.startsWith(TAG_PREFIX) ? "tag" : "branch")
 
 /** The commits a payload lists: how many there are, the newest first; `truncated` when they could not be read. */
@@ -109,23 +129,38 @@ const noCommits: PushedCommits = { total: 0, newest: [], truncated: false }
 const unreadCommits: PushedCommits = { total: 0, newest: [], truncated: true }
 
 /** A read that fails leaves its payloads without commits, marked truncated, rather than losing the push's events. */
-const orUnread = <A>(effect: Effect.Effect<A>, fallback: A): Effect.Effect<A> => Effect.catchCause(effect, () => Effect.succeed(fallback))
+const orUnread = <A>(effect: Effect.Effect<A>, fallback: A): Effect.Effect<A> =>
+  Effect.catchCause(effect, () => Effect.succeed(fallback))
 
 /**
  * Commits new to the repository with each update that needs them: old..new for an update, what no
  * other branch has for a creation (GitLab 6.x), none for a deletion. Branch creations, however many,
  * are read in one walk; `needed` says which updates get a payload at all.
  */
-const pushedCommits = Effect.fnUntraced(function* (repo: string, updates: ReadonlyArray<RefUpdate>, needed: ReadonlyArray<boolean>, headsAfter: ReadonlyArray<RefHead>) {
+const pushedCommits = Effect.fnUntraced(function* (
+  repo: string,
+  updates: ReadonlyArray<RefUpdate>,
+  needed: ReadonlyArray<boolean>,
+  headsAfter: ReadonlyArray<RefHead>,
+) {
   const reader = yield* RepositoryReader
   const result: Array<PushedCommits> = updates.map(() => noCommits)
-  const createdBranches = updates.flatMap((update, index) => (needed[index] && update.before === ZERO_ID && refTypeOf(update) === "branch" ? [index] : []))
+  const createdBranches = updates.flatMap((update, index) =>
+    needed[index] && update.before === ZERO_ID && refTypeOf(update) === "branch" ? [index] : [],
+  )
   if (createdBranches.length > 0) {
     const created = new Set(createdBranches.map((index) => updates[index]!.ref))
-    const others = [...new Set(headsAfter.filter((head) => !created.has(BRANCH_PREFIX + head.name)).map((head) => head.commit.id))]
+    const others = [
+      ...new Set(headsAfter.filter((head) => !created.has(BRANCH_PREFIX + head.name)).map((head) => head.commit.id)),
+    ]
     const owned = yield* orUnread(
       Effect.map(
-        reader.commitsOwnedBy(repo, createdBranches.map((index) => updates[index]!.after), others, PUSH_COMMITS_LIMIT),
+        reader.commitsOwnedBy(
+          repo,
+          createdBranches.map((index) => updates[index]!.after),
+          others,
+          PUSH_COMMITS_LIMIT,
+        ),
         (lists) => lists.map((list): PushedCommits => ({ ...list, truncated: false })),
       ),
       createdBranches.map(() => unreadCommits),
@@ -133,10 +168,14 @@ const pushedCommits = Effect.fnUntraced(function* (repo: string, updates: Readon
     createdBranches.forEach((index, at) => (result[index] = owned[at]!))
   }
   for (const [index, update] of updates.entries()) {
-    if (!needed[index] || update.after === ZERO_ID || (update.before === ZERO_ID && refTypeOf(update) === "branch")) continue
+    if (!needed[index] || update.after === ZERO_ID || (update.before === ZERO_ID && refTypeOf(update) === "branch"))
+      continue
     const exclude = update.before !== ZERO_ID ? [update.before] : [...new Set(headsAfter.map((head) => head.commit.id))]
     result[index] = yield* orUnread(
-      Effect.map(reader.commitsBetween(repo, update.after, exclude, PUSH_COMMITS_LIMIT), (list): PushedCommits => ({ ...list, truncated: false })),
+      Effect.map(reader.commitsBetween(repo, update.after, exclude, PUSH_COMMITS_LIMIT), (list): PushedCommits => ({
+        ...list,
+        truncated: false,
+      })),
       unreadCommits,
     )
   }
@@ -144,20 +183,33 @@ const pushedCommits = Effect.fnUntraced(function* (repo: string, updates: Readon
 })
 
 /** The message a payload shows: whole while the push's budget lasts, then only the title. */
-const budgetedMessage = (commit: Commit, budget: { left: number }): { readonly message: string; readonly truncated: boolean } => {
+const budgetedMessage = (
+  commit: Commit,
+  budget: { left: number },
+): { readonly message: string; readonly truncated: boolean } => {
   if (commit.message.length <= budget.left) {
     budget.left -= commit.message.length
     return { message: commit.message, truncated: commit.messageTruncated }
   }
   budget.left = 0
-  return { message: `${commitTitle(commit).slice(0, BUDGET_TITLE_CHARS)}\n\n${TRUNCATED_MESSAGE_NOTICE}`, truncated: true }
+  return {
+    message: `${commitTitle(commit).slice(0, BUDGET_TITLE_CHARS)}\n\n${TRUNCATED_MESSAGE_NOTICE}`,
+    truncated: true,
+  }
 }
 
 /**
  * GitLab's push payload (entities-repository.yaml PushHookPayload), keys in GitLab's order. A payload
  * that is not whole (a message cut, commits that could not be read) says so with `truncated: true`.
  */
-const pushPayload = (links: ReturnType<typeof linksOf>, details: ProjectDetails, pusher: User, update: RefUpdate, pushed: PushedCommits, budget: { left: number }) => {
+const pushPayload = (
+  links: ReturnType<typeof linksOf>,
+  details: ProjectDetails,
+  pusher: User,
+  update: RefUpdate,
+  pushed: PushedCommits,
+  budget: { left: number },
+) => {
   let truncated = pushed.truncated
   const commits = pushed.newest.toReversed().map((commit) => {
     const shown = budgetedMessage(commit, budget)
@@ -177,7 +229,12 @@ const pushPayload = (links: ReturnType<typeof linksOf>, details: ProjectDetails,
     user_id: pusher.id,
     user_name: pusher.name,
     project_id: details.project.id,
-    repository: { name: details.project.name, url: links.ssh, description: details.project.description, homepage: links.web },
+    repository: {
+      name: details.project.name,
+      url: links.ssh,
+      description: details.project.description,
+      homepage: links.web,
+    },
     commits,
     total_commits_count: pushed.total,
     ...(truncated ? { truncated: true } : {}),
@@ -188,18 +245,33 @@ const pushPayload = (links: ReturnType<typeof linksOf>, details: ProjectDetails,
  * The feed's one event for a group of refs over PUSH_EVENT_ACTIVITIES_LIMIT: GitLab's bulk push data
  * (action, ref_count, ref_type) with the pusher and repository keys of a push payload.
  */
-const bulkPayload = (links: ReturnType<typeof linksOf>, details: ProjectDetails, pusher: User, action: PushAction, refType: RefType, refCount: number) => ({
+const bulkPayload = (
+  links: ReturnType<typeof linksOf>,
+  details: ProjectDetails,
+  pusher: User,
+  action: PushAction,
+  refType: RefType,
+  refCount: number,
+) => ({
   user_id: pusher.id,
   user_name: pusher.name,
   project_id: details.project.id,
-  repository: { name: details.project.name, url: links.ssh, description: details.project.description, homepage: links.web },
+  repository: {
+    name: details.project.name,
+    url: links.ssh,
+    description: details.project.description,
+    homepage: links.web,
+  },
   action,
   ref_type: refType,
   ref_count: refCount,
 })
 
 /** The first push names the default branch: master when it exists, else the first branch pushed. */
-export const firstDefaultBranch = (updates: ReadonlyArray<RefUpdate>, headsAfter: ReadonlyArray<RefHead>): string | undefined => {
+export const firstDefaultBranch = (
+  updates: ReadonlyArray<RefUpdate>,
+  headsAfter: ReadonlyArray<RefHead>,
+): string | undefined => {
   const existing = new Set(headsAfter.map((head) => head.name))
   if (existing.has("master")) return "master"
   return updates
@@ -215,12 +287,27 @@ interface PushRecord {
 }
 
 /** The push's events, the default branch, last_activity_at and the branch hook events. */
-const recordPushRows = Effect.fnUntraced(function* (pusher: User, projectId: number, record: PushRecord, defaultBranch: string | undefined, now: Date) {
+const recordPushRows = Effect.fnUntraced(function* (
+  pusher: User,
+  projectId: number,
+  record: PushRecord,
+  defaultBranch: string | undefined,
+  now: Date,
+) {
   const projects = yield* ProjectRepository
-  yield* (yield* EventRepository).record(record.events.map((data) => ({ projectId, actionName: "opened", authorId: pusher.id, data, createdAt: now })))
+  yield* (yield* EventRepository).record(
+    record.events.map((data) => ({ projectId, actionName: "opened", authorId: pusher.id, data, createdAt: now })),
+  )
   if (defaultBranch !== undefined) yield* projects.setDefaultBranchIfUnset(projectId, defaultBranch)
   yield* projects.touch(projectId, now)
-  yield* (yield* Outbox).record(record.hookPayloads.map((payload): DomainEvent => ({ name: "push", scope: { _tag: "Project", projectId }, payload, occurredAt: now })))
+  yield* (yield* Outbox).record(
+    record.hookPayloads.map((payload): DomainEvent => ({
+      name: "push",
+      scope: { _tag: "Project", projectId },
+      payload,
+      occurredAt: now,
+    })),
+  )
 })
 
 /**
@@ -231,7 +318,12 @@ const recordPushRows = Effect.fnUntraced(function* (pusher: User, projectId: num
  * transaction. Reading the commits is bounded per commit and per push, and a read that fails
  * leaves a payload without commits marked truncated: an applied push always has its events.
  */
-export const recordPush = Effect.fnUntraced(function* (pusher: User, projectId: number, updates: ReadonlyArray<RefUpdate>, externalUrl: string) {
+export const recordPush = Effect.fnUntraced(function* (
+  pusher: User,
+  projectId: number,
+  updates: ReadonlyArray<RefUpdate>,
+  externalUrl: string,
+) {
   if (updates.length === 0) return
   const projects = yield* ProjectRepository
   const details = yield* projects.findById(projectId)
@@ -254,7 +346,9 @@ export const recordPush = Effect.fnUntraced(function* (pusher: User, projectId: 
     if (!bulk(update)) events.push(payload!)
     else if (!bulkDone.has(groupOf(update))) {
       bulkDone.add(groupOf(update))
-      events.push(bulkPayload(links, details, pusher, actionOf(update), refTypeOf(update), groupSizes.get(groupOf(update))!))
+      events.push(
+        bulkPayload(links, details, pusher, actionOf(update), refTypeOf(update), groupSizes.get(groupOf(update))!),
+      )
     }
     if (payload !== undefined && refTypeOf(update) === "branch") hookPayloads.push(payload)
   }
@@ -262,5 +356,6 @@ export const recordPush = Effect.fnUntraced(function* (pusher: User, projectId: 
   const now = new Date(yield* Clock.currentTimeMillis)
   yield* (yield* Transactions).transact(recordPushRows(pusher, projectId, { events, hookPayloads }, defaultBranch, now))
   // A clone checks out HEAD: it follows the default branch the first push named.
-  if (defaultBranch !== undefined) yield* Effect.orDie((yield* GitRepositories).setHead(fullPath(details), defaultBranch))
+  if (defaultBranch !== undefined)
+    yield* Effect.orDie((yield* GitRepositories).setHead(fullPath(details), defaultBranch))
 })

@@ -23,7 +23,12 @@ export class RepositoryReader extends Context.Service<
      * Commits reachable from `include` and from none of `exclude` (`git rev-list include --not exclude…`):
      * how many there are, and the newest `limit` of them, newest first.
      */
-    commitsBetween(repo: string, include: string, exclude: ReadonlyArray<string>, limit: number): Effect.Effect<{ readonly total: number; readonly newest: ReadonlyArray<Commit> }>
+    commitsBetween(
+      repo: string,
+      include: string,
+      exclude: ReadonlyArray<string>,
+      limit: number,
+    ): Effect.Effect<{ readonly total: number; readonly newest: ReadonlyArray<Commit> }>
     /**
      * For each of `tips`, in one walk of the history: the commits reachable from it and from no other
      * tip nor any of `exclude` (what `commitsBetween(tip, [...exclude, ...other tips])` gives), how
@@ -41,7 +46,11 @@ export class RepositoryReader extends Context.Service<
      * File by file changes from `fromCommitId` (the empty tree when null) to `toCommitId`, in path
      * order; `undefined` when the diff is too large to answer in time.
      */
-    diff(repo: string, fromCommitId: string | null, toCommitId: string): Effect.Effect<ReadonlyArray<FileDiff> | undefined>
+    diff(
+      repo: string,
+      fromCommitId: string | null,
+      toCommitId: string,
+    ): Effect.Effect<ReadonlyArray<FileDiff> | undefined>
     /** Entries of the directory at `path` ("" for the root) in that commit; `undefined` when it is no directory. */
     tree(repo: string, commitId: string, path: string): Effect.Effect<ReadonlyArray<TreeEntry> | undefined>
     /** The file at `path` in that commit; `undefined` when there is no file there. */

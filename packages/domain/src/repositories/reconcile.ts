@@ -27,7 +27,8 @@ const settle = Effect.fnUntraced(function* (intent: RepositoryIntent) {
     case "create": {
       // Its row never committed; a directory no row names is nobody's.
       const [namespace, path] = splitPath(intent.path)
-      if ((yield* (yield* ProjectRepository).findByFullPath(namespace, path)) === undefined) yield* git.remove(intent.path)
+      if ((yield* (yield* ProjectRepository).findByFullPath(namespace, path)) === undefined)
+        yield* git.remove(intent.path)
       return
     }
     case "remove":
@@ -35,7 +36,12 @@ const settle = Effect.fnUntraced(function* (intent: RepositoryIntent) {
       else yield* git.emptyTrash(intent.path, intent.trash)
       return
     case "move":
-      if ((yield* rowPath(intent.projectId)) === intent.from && !(yield* git.exists(intent.from)) && (yield* git.exists(intent.to))) yield* git.move(intent.to, intent.from)
+      if (
+        (yield* rowPath(intent.projectId)) === intent.from &&
+        !(yield* git.exists(intent.from)) &&
+        (yield* git.exists(intent.to))
+      )
+        yield* git.move(intent.to, intent.from)
       return
   }
 })
@@ -60,9 +66,7 @@ export const reconcileRepositories = Effect.fnUntraced(function* () {
   let settled = 0
   let left = 0
   for (const intent of yield* journal.pending()) {
-    const exit = yield* Effect.exit(
-      transactions.transact(settleHeld(journal, intent)),
-    )
+    const exit = yield* Effect.exit(transactions.transact(settleHeld(journal, intent)))
     if (Exit.isFailure(exit)) left++
     else if (exit.value) settled++
   }

@@ -13,7 +13,9 @@ export class Forbidden extends Data.TaggedError("Forbidden")<{}> {}
 export class MissingAttribute extends Data.TaggedError("MissingAttribute")<{ readonly attribute: string }> {}
 
 /** Present attributes failed validation: field → messages, Rails style. */
-export class Invalid extends Data.TaggedError("Invalid")<{ readonly errors: Readonly<Record<string, ReadonlyArray<string>>> }> {
+export class Invalid extends Data.TaggedError("Invalid")<{
+  readonly errors: Readonly<Record<string, ReadonlyArray<string>>>
+}> {
   static field(field: string, message: string): Invalid {
     return new Invalid({ errors: { [field]: [message] } })
   }

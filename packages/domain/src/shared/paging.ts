@@ -60,7 +60,8 @@ const rubyInteger = (value: unknown): number => {
 }
 
 /** Rows to skip: held at 2^53 - 1, past any table or history and still exact for SQL and git. */
-export const offsetOf = (request: PageRequest): number => Math.min((request.page - 1) * request.perPage, Number.MAX_SAFE_INTEGER)
+export const offsetOf = (request: PageRequest): number =>
+  Math.min((request.page - 1) * request.perPage, Number.MAX_SAFE_INTEGER)
 
 export const pageOf = <A>(request: PageRequest, items: ReadonlyArray<A>, total: number): Page<A> => ({
   items,
@@ -72,7 +73,9 @@ export const pageOf = <A>(request: PageRequest, items: ReadonlyArray<A>, total: 
 export const mapPage = <A, B>(page: Page<A>, f: (a: A) => B): Page<B> => ({ ...page, items: page.items.map(f) })
 
 /** Every item of a paged list, read page by page (for rules that must visit them all). */
-export const allPages = Effect.fnUntraced(function* <A, E, R>(read: (page: PageRequest) => Effect.Effect<Page<A>, E, R>) {
+export const allPages = Effect.fnUntraced(function* <A, E, R>(
+  read: (page: PageRequest) => Effect.Effect<Page<A>, E, R>,
+) {
   const items: Array<A> = []
   for (let page = 1; ; page++) {
     const batch = yield* read({ page, perPage: MAX_PER_PAGE })

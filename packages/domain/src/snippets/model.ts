@@ -29,4 +29,7 @@ export interface SnippetInput {
 
 export type NewSnippet = Omit<Snippet, "id"> & { readonly content: string }
 
-export type SnippetChanges = Partial<Pick<Snippet, "title" | "fileName" | "expiresAt">> & { readonly content?: string; readonly updatedAt: Date }
+export type SnippetChanges = Partial<Pick<Snippet, "title" | "fileName" | "expiresAt">> & {
+  readonly content?: string
+  readonly updatedAt: Date
+}

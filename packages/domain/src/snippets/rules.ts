@@ -5,7 +5,9 @@ import type { SnippetInput } from "./model.ts"
 
 /** A bare file name: no directory part, no control characters, not `.` or `..`. */
 export const isFileName = (name: string): boolean =>
-  name !== "." && name !== ".." && ![...name].some((char) => char === "/" || char === "\\" || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
+  name !== "." &&
+  name !== ".." &&
+  ![...name].some((char) => char === "/" || char === "\\" || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
@@ -13,8 +15,12 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+
 export const parseLifetime = (value: string): Date | undefined => {
   const match = DATE_TIME.exec(value.trim())
   if (match === null || !isCalendarDate(match[1]!)) return undefined
-  if (match[2] !== undefined && (Number(match[2]) > 23 || Number(match[3]) > 59 || Number(match[4] ?? 0) > 59)) return undefined
-  const text = match[2] === undefined ? `${match[1]}T00:00:00Z` : `${value.trim().replace(" ", "T")}${match[5] === undefined ? "Z" : ""}`
+  if (match[2] !== undefined && (Number(match[2]) > 23 || Number(match[3]) > 59 || Number(match[4] ?? 0) > 59))
+    return undefined
+  const text =
+    match[2] === undefined
+      ? `${match[1]}T00:00:00Z`
+      : `${value.trim().replace(" ", "T")}${match[5] === undefined ? "Z" : ""}`
   const date = new Date(text)
   return Number.isNaN(date.getTime()) ? undefined : date
 }

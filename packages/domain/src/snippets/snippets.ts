@@ -21,7 +21,6 @@ export const findSnippetIn = Effect.fnUntraced(function* (projectId: number, sni
   return view
 })
 
-
 /** GET /projects/:id/snippets: every snippet of the project, expired ones included. */
 export const listSnippets = Effect.fnUntraced(function* (actor: Actor, ref: string, page: PageRequest) {
   const { details } = yield* findVisibleProject(actor, ref)
@@ -67,14 +66,21 @@ export const createSnippet = Effect.fnUntraced(function* (actor: Actor, ref: str
 })
 
 /** PUT /projects/:id/snippets/:snippet_id: the author or a master; present attributes only. */
-export const updateSnippet = Effect.fnUntraced(function* (actor: Actor, ref: string, snippetId: number, input: SnippetInput) {
+export const updateSnippet = Effect.fnUntraced(function* (
+  actor: Actor,
+  ref: string,
+  snippetId: number,
+  input: SnippetInput,
+) {
   const { details, access } = yield* findVisibleProject(actor, ref)
   const current = yield* findSnippetIn(details.project.id, snippetId)
   yield* ProjectPolicy.require(SnippetPolicy.canModify(access, current.snippet))
   const given = givenAttributes(input)
   const invalid = validateSnippet(given)
   if (invalid) return yield* invalid
-  const changes: { -readonly [K in keyof SnippetChanges]: SnippetChanges[K] } = { updatedAt: new Date(yield* Clock.currentTimeMillis) }
+  const changes: { -readonly [K in keyof SnippetChanges]: SnippetChanges[K] } = {
+    updatedAt: new Date(yield* Clock.currentTimeMillis),
+  }
   if (given.title !== undefined) changes.title = given.title
   if (given.fileName !== undefined) changes.fileName = given.fileName
   if (given.content !== undefined) changes.content = given.content

@@ -19,14 +19,24 @@ export class TeamRepository extends Context.Service<
     listMembers(teamId: number, page: PageRequest): Effect.Effect<Page<TeamMember>>
     findMember(teamId: number, userId: number): Effect.Effect<TeamMember | undefined>
     /** A membership that appeared concurrently is a Conflict. */
-    insertMember(member: { readonly teamId: number; readonly userId: number; readonly accessLevel: number; readonly createdAt: Date }): Effect.Effect<void, Conflict>
+    insertMember(member: {
+      readonly teamId: number
+      readonly userId: number
+      readonly accessLevel: number
+      readonly createdAt: Date
+    }): Effect.Effect<void, Conflict>
     removeMember(teamId: number, userId: number): Effect.Effect<void>
 
     /** Ascending project id. */
     listProjects(teamId: number, page: PageRequest): Effect.Effect<Page<TeamProject>>
     findProject(teamId: number, projectId: number): Effect.Effect<TeamProject | undefined>
     /** An assignment that appeared concurrently is a Conflict. */
-    insertProject(assignment: { readonly teamId: number; readonly projectId: number; readonly greatestAccessLevel: number; readonly createdAt: Date }): Effect.Effect<void, Conflict>
+    insertProject(assignment: {
+      readonly teamId: number
+      readonly projectId: number
+      readonly greatestAccessLevel: number
+      readonly createdAt: Date
+    }): Effect.Effect<void, Conflict>
     removeProject(teamId: number, projectId: number): Effect.Effect<void>
   }
 >()("@labrador/domain/teams/TeamRepository") {}

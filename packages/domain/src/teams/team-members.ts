@@ -34,7 +34,9 @@ export const getTeamMember = Effect.fnUntraced(function* (actor: Actor, teamId: 
 /** Adds the member to the team and grants him access to each of its projects. */
 const addMembership = Effect.fnUntraced(function* (teamId: number, user: User, level: number, now: Date) {
   const teams = yield* TeamRepository
-  yield* teams.insertMember({ teamId, userId: user.id, accessLevel: level, createdAt: now }).pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyMember())))
+  yield* teams
+    .insertMember({ teamId, userId: user.id, accessLevel: level, createdAt: now })
+    .pipe(Effect.catchTag("Conflict", () => Effect.fail(alreadyMember())))
   // A member joining a team that has projects becomes a member of each of them.
   for (const assigned of yield* allPages((page) => teams.listProjects(teamId, page)))
     yield* grantProjectAccess(assigned.details, user, Math.min(level, assigned.greatestAccessLevel), now)
@@ -56,7 +58,10 @@ export const addTeamMember = Effect.fnUntraced(function* (
   input: { readonly userId?: number | undefined; readonly accessLevel?: number | undefined },
 ) {
   yield* UserPolicy.requireAdmin(actor)
-  yield* requireAttributes(input, [["userId", "user_id"], ["accessLevel", "access_level"]])
+  yield* requireAttributes(input, [
+    ["userId", "user_id"],
+    ["accessLevel", "access_level"],
+  ])
   if (!isProjectAccessLevel(input.accessLevel!)) return yield* Invalid.field("access_level", "Wrong access level")
   const team = yield* requireTeam(teamId)
   const teams = yield* TeamRepository
@@ -65,7 +70,14 @@ export const addTeamMember = Effect.fnUntraced(function* (
   if (user === undefined) return yield* new NotFound({})
   const now = new Date(yield* Clock.currentTimeMillis)
   yield* (yield* Transactions).transact(addMembership(team.id, user, input.accessLevel!, now))
-  const member: TeamMember = { teamId: team.id, user, accessLevel: input.accessLevel!, groupAdmin: false, createdAt: now, updatedAt: now }
+  const member: TeamMember = {
+    teamId: team.id,
+    user,
+    accessLevel: input.accessLevel!,
+    groupAdmin: false,
+    createdAt: now,
+    updatedAt: now,
+  }
   return member
 })
 

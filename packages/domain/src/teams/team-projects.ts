@@ -57,8 +57,12 @@ export const assignTeamProject = Effect.fnUntraced(function* (
   input: { readonly projectId?: number | undefined; readonly greatestAccessLevel?: number | undefined },
 ) {
   yield* UserPolicy.requireAdmin(actor)
-  yield* requireAttributes(input, [["projectId", "project_id"], ["greatestAccessLevel", "greatest_access_level"]])
-  if (!isProjectAccessLevel(input.greatestAccessLevel!)) return yield* Invalid.field("greatest_access_level", "Wrong greatest_access_level")
+  yield* requireAttributes(input, [
+    ["projectId", "project_id"],
+    ["greatestAccessLevel", "greatest_access_level"],
+  ])
+  if (!isProjectAccessLevel(input.greatestAccessLevel!))
+    return yield* Invalid.field("greatest_access_level", "Wrong greatest_access_level")
   const team = yield* requireTeam(teamId)
   const teams = yield* TeamRepository
   if ((yield* teams.findProject(team.id, input.projectId!)) !== undefined) return yield* alreadyAssigned()
@@ -66,7 +70,13 @@ export const assignTeamProject = Effect.fnUntraced(function* (
   if (details === undefined) return yield* new NotFound({})
   const now = new Date(yield* Clock.currentTimeMillis)
   yield* (yield* Transactions).transact(addAssignment(team.id, details, input.greatestAccessLevel!, now))
-  const assigned: TeamProject = { teamId: team.id, details, greatestAccessLevel: input.greatestAccessLevel!, createdAt: now, updatedAt: now }
+  const assigned: TeamProject = {
+    teamId: team.id,
+    details,
+    greatestAccessLevel: input.greatestAccessLevel!,
+    createdAt: now,
+    updatedAt: now,
+  }
   return assigned
 })
 

@@ -44,5 +44,7 @@ export const createTeam = Effect.fnUntraced(function* (actor: Actor, attrs: Team
   if (invalid) return yield* invalid
 
   const now = new Date(yield* Clock.currentTimeMillis)
-  return yield* (yield* Transactions).transact(insertTeam({ name, path, ownerId: admin.id, createdAt: now, updatedAt: now }))
+  return yield* (yield* Transactions).transact(
+    insertTeam({ name, path, ownerId: admin.id, createdAt: now, updatedAt: now }),
+  )
 })

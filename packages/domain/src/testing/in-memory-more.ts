@@ -14,18 +14,33 @@ import type { Team } from "../teams/model.ts"
 import type { User } from "../users/model.ts"
 import type { MemoryStore } from "./in-memory.ts"
 
-const paged = <A>(all: ReadonlyArray<A>, request: PageRequest) => pageOf(request, all.slice(offsetOf(request), offsetOf(request) + request.perPage), all.length)
+const paged = <A>(all: ReadonlyArray<A>, request: PageRequest) =>
+  pageOf(request, all.slice(offsetOf(request), offsetOf(request) + request.perPage), all.length)
 
 /** User teams, their members and projects. */
-export const memoryTeams = (store: MemoryStore, userOf: (id: number) => User | undefined, detailsOf: (projectId: number) => ProjectDetails | undefined) =>
+export const memoryTeams = (
+  store: MemoryStore,
+  userOf: (id: number) => User | undefined,
+  detailsOf: (projectId: number) => ProjectDetails | undefined,
+) =>
   TeamRepository.of({
     findById: (id) => Effect.sync(() => store.teams.get(id)),
     list: (memberId, page) =>
-      Effect.sync(() => paged([...store.teams.values()].filter((t) => memberId === undefined || store.teamMembers.has(`${t.id}:${memberId}`)).toSorted((a, b) => a.id - b.id), page)),
+      Effect.sync(() =>
+        paged(
+          [...store.teams.values()]
+            .filter((t) => memberId === undefined || store.teamMembers.has(`${t.id}:${memberId}`))
+            .toSorted((a, b) => a.id - b.id),
+          page,
+        ),
+      ),
     taken: (name, path) =>
       Effect.sync(() => {
         const all = [...store.teams.values()]
-        return { name: all.some((t) => t.name.toLowerCase() === name.toLowerCase()), path: all.some((t) => t.path.toLowerCase() === path.toLowerCase()) }
+        return {
+          name: all.some((t) => t.name.toLowerCase() === name.toLowerCase()),
+          path: all.some((t) => t.path.toLowerCase() === path.toLowerCase()),
+        }
       }),
     insert: (draft) =>
       [...store.teams.values()].some((t) => t.path.toLowerCase() === draft.path.toLowerCase())
@@ -36,18 +51,34 @@ export const memoryTeams = (store: MemoryStore, userOf: (id: number) => User | u
             return team
           }),
     listMembers: (teamId, page) =>
-      Effect.sync(() => paged([...store.teamMembers.values()].filter((m) => m.teamId === teamId).toSorted((a, b) => a.userId - b.userId).map((m) => ({ ...m, user: userOf(m.userId)!, groupAdmin: false, updatedAt: m.createdAt })), page)),
+      Effect.sync(() =>
+        paged(
+          [...store.teamMembers.values()]
+            .filter((m) => m.teamId === teamId)
+            .toSorted((a, b) => a.userId - b.userId)
+            .map((m) => ({ ...m, user: userOf(m.userId)!, groupAdmin: false, updatedAt: m.createdAt })),
+          page,
+        ),
+      ),
     findMember: (teamId, userId) =>
       Effect.sync(() => {
         const m = store.teamMembers.get(`${teamId}:${userId}`)
         return m && { ...m, user: userOf(userId)!, groupAdmin: false, updatedAt: m.createdAt }
       }),
     insertMember: (member) =>
-      store.teamMembers.has(`${member.teamId}:${member.userId}`) ? Effect.fail(Conflict.taken("user_id")) : Effect.sync(() => void store.teamMembers.set(`${member.teamId}:${member.userId}`, member)),
+      store.teamMembers.has(`${member.teamId}:${member.userId}`)
+        ? Effect.fail(Conflict.taken("user_id"))
+        : Effect.sync(() => void store.teamMembers.set(`${member.teamId}:${member.userId}`, member)),
     removeMember: (teamId, userId) => Effect.sync(() => void store.teamMembers.delete(`${teamId}:${userId}`)),
     listProjects: (teamId, page) =>
       Effect.sync(() =>
-        paged([...store.teamProjects.values()].filter((p) => p.teamId === teamId).toSorted((a, b) => a.projectId - b.projectId).map((p) => ({ ...p, details: detailsOf(p.projectId)!, updatedAt: p.createdAt })), page),
+        paged(
+          [...store.teamProjects.values()]
+            .filter((p) => p.teamId === teamId)
+            .toSorted((a, b) => a.projectId - b.projectId)
+            .map((p) => ({ ...p, details: detailsOf(p.projectId)!, updatedAt: p.createdAt })),
+          page,
+        ),
       ),
     findProject: (teamId, projectId) =>
       Effect.sync(() => {
@@ -62,16 +93,30 @@ export const memoryTeams = (store: MemoryStore, userOf: (id: number) => User | u
   })
 
 /** Groups are namespaces of kind "group" in the same store as the personal ones. */
-export const memoryGroups = (store: MemoryStore, userOf: (id: number) => User | undefined, detailsOf: (projectId: number) => ProjectDetails | undefined) => {
-  const all = () => [...store.namespaces.values()].filter((n): n is Group => n.kind === "group").toSorted((a, b) => a.id - b.id)
+export const memoryGroups = (
+  store: MemoryStore,
+  userOf: (id: number) => User | undefined,
+  detailsOf: (projectId: number) => ProjectDetails | undefined,
+) => {
+  const all = () =>
+    [...store.namespaces.values()].filter((n): n is Group => n.kind === "group").toSorted((a, b) => a.id - b.id)
   const member = (groupId: number, userId: number) => {
     const m = store.groupMembers.get(`${groupId}:${userId}`)
     return m && { ...m, user: userOf(userId)!, updatedAt: m.createdAt }
   }
   return GroupRepository.of({
     findById: (id) => Effect.sync(() => all().find((g) => g.id === id)),
-    list: (visibleTo, page) => Effect.sync(() => paged(all().filter((g) => visibleTo === undefined || g.ownerId === visibleTo || store.groupMembers.has(`${g.id}:${visibleTo}`)), page)),
-    nameTaken: (name) => Effect.sync(() => [...store.namespaces.values()].some((n) => n.name.toLowerCase() === name.toLowerCase())),
+    list: (visibleTo, page) =>
+      Effect.sync(() =>
+        paged(
+          all().filter(
+            (g) => visibleTo === undefined || g.ownerId === visibleTo || store.groupMembers.has(`${g.id}:${visibleTo}`),
+          ),
+          page,
+        ),
+      ),
+    nameTaken: (name) =>
+      Effect.sync(() => [...store.namespaces.values()].some((n) => n.name.toLowerCase() === name.toLowerCase())),
     insert: (draft) =>
       store.namespaces.has(draft.path)
         ? Effect.fail(Conflict.taken("path"))
@@ -87,18 +132,43 @@ export const memoryGroups = (store: MemoryStore, userOf: (id: number) => User | 
         for (const project of store.projects.values()) if (project.namespaceId === id) store.projects.delete(project.id)
         for (const key of store.groupMembers.keys()) if (key.startsWith(`${id}:`)) store.groupMembers.delete(key)
       }),
-    projects: (groupId) => Effect.sync(() => [...store.projects.values()].filter((p) => p.namespaceId === groupId).toSorted((a, b) => a.id - b.id).map((p) => detailsOf(p.id)!)),
+    projects: (groupId) =>
+      Effect.sync(() =>
+        [...store.projects.values()]
+          .filter((p) => p.namespaceId === groupId)
+          .toSorted((a, b) => a.id - b.id)
+          .map((p) => detailsOf(p.id)!),
+      ),
     listMembers: (groupId, page) =>
-      Effect.sync(() => paged([...store.groupMembers.values()].filter((m) => m.groupId === groupId).toSorted((a, b) => a.userId - b.userId).map((m) => member(groupId, m.userId)!), page)),
+      Effect.sync(() =>
+        paged(
+          [...store.groupMembers.values()]
+            .filter((m) => m.groupId === groupId)
+            .toSorted((a, b) => a.userId - b.userId)
+            .map((m) => member(groupId, m.userId)!),
+          page,
+        ),
+      ),
     findMember: (groupId, userId) => Effect.sync(() => member(groupId, userId)),
-    insertMember: (m) => (store.groupMembers.has(`${m.groupId}:${m.userId}`) ? Effect.fail(Conflict.taken("user_id")) : Effect.sync(() => void store.groupMembers.set(`${m.groupId}:${m.userId}`, m))),
+    insertMember: (m) =>
+      store.groupMembers.has(`${m.groupId}:${m.userId}`)
+        ? Effect.fail(Conflict.taken("user_id"))
+        : Effect.sync(() => void store.groupMembers.set(`${m.groupId}:${m.userId}`, m)),
     removeMember: (groupId, userId) => Effect.sync(() => void store.groupMembers.delete(`${groupId}:${userId}`)),
   })
 }
 
 export const memoryProtectedBranches = (store: MemoryStore) =>
   ProtectedBranchRepository.of({
-    names: (projectId) => Effect.sync(() => new Set([...store.protectedBranches].filter((key) => key.startsWith(`${projectId}:`)).map((key) => key.slice(key.indexOf(":") + 1)))),
+    names: (projectId) =>
+      Effect.sync(
+        () =>
+          new Set(
+            [...store.protectedBranches]
+              .filter((key) => key.startsWith(`${projectId}:`))
+              .map((key) => key.slice(key.indexOf(":") + 1)),
+          ),
+      ),
     isProtected: (projectId, name) => Effect.sync(() => store.protectedBranches.has(`${projectId}:${name}`)),
     protect: (projectId, name) => Effect.sync(() => void store.protectedBranches.add(`${projectId}:${name}`)),
     unprotect: (projectId, name) => Effect.sync(() => void store.protectedBranches.delete(`${projectId}:${name}`)),
@@ -109,9 +179,11 @@ export const memoryProtectedBranches = (store: MemoryStore) =>
  * the rules that read refs and walk history; trees, blobs, diffs and archives hold nothing.
  */
 export const memoryReader = (store: MemoryStore) => {
-  const repoOf = (repo: string) => store.git.get(repo) ?? { branches: new Map<string, string>(), tags: new Map<string, string>() }
+  const repoOf = (repo: string) =>
+    store.git.get(repo) ?? { branches: new Map<string, string>(), tags: new Map<string, string>() }
   const commit = (id: string) => store.commits.get(id)
-  const heads = (refs: Map<string, string>) => [...refs].toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, id]) => ({ name, commit: commit(id)! }))
+  const heads = (refs: Map<string, string>) =>
+    [...refs].toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, id]) => ({ name, commit: commit(id)! }))
   /** Every commit reachable from `tips`, newest first by commit time. */
   const reachable = (tips: ReadonlyArray<string>) => {
     const seen = new Set<string>()
@@ -122,7 +194,9 @@ export const memoryReader = (store: MemoryStore) => {
       seen.add(id)
       walk.push(...commit(id)!.parentIds)
     }
-    return [...seen].map((id) => commit(id)!).toSorted((a, b) => b.committedAt.epochSeconds - a.committedAt.epochSeconds)
+    return [...seen]
+      .map((id) => commit(id)!)
+      .toSorted((a, b) => b.committedAt.epochSeconds - a.committedAt.epochSeconds)
   }
   const between = (include: string, exclude: ReadonlyArray<string>, limit: number) => {
     const excluded = new Set(reachable(exclude).map((c) => c.id))
@@ -131,7 +205,8 @@ export const memoryReader = (store: MemoryStore) => {
   }
   const resolve = (repo: string, ref: string): Commit | undefined => {
     const { branches, tags } = repoOf(repo)
-    const id = branches.get(ref) ?? tags.get(ref) ?? [...store.commits.keys()].find((c) => ref.length >= 4 && c.startsWith(ref))
+    const id =
+      branches.get(ref) ?? tags.get(ref) ?? [...store.commits.keys()].find((c) => ref.length >= 4 && c.startsWith(ref))
     return id === undefined ? undefined : commit(id)
   }
   return RepositoryReader.of({
@@ -141,7 +216,8 @@ export const memoryReader = (store: MemoryStore) => {
     commit: (repo, ref) => Effect.sync(() => resolve(repo, ref)),
     log: (_repo, commitId, skip, limit) => Effect.sync(() => reachable([commitId]).slice(skip, skip + limit)),
     commitsBetween: (_repo, include, exclude, limit) => Effect.sync(() => between(include, exclude, limit)),
-    commitsOwnedBy: (_repo, tips, exclude, limit) => Effect.sync(() => tips.map((tip, i) => between(tip, [...exclude, ...tips.filter((_, j) => j !== i)], limit))),
+    commitsOwnedBy: (_repo, tips, exclude, limit) =>
+      Effect.sync(() => tips.map((tip, i) => between(tip, [...exclude, ...tips.filter((_, j) => j !== i)], limit))),
     mergeBase: (_repo, a, b) =>
       Effect.sync(() => {
         const ofB = new Set(reachable([b]).map((c) => c.id))
@@ -173,7 +249,17 @@ export const memorySystemHooks = (store: MemoryStore) =>
 export const memoryDeliveries = (store: MemoryStore) => {
   const add = (url: string, payload: Readonly<Record<string, unknown>>, now: Date) => {
     const id = store.nextId++
-    store.deliveries.set(id, { id, url, payload, attempts: 0, dueAt: now, leasedUntil: null, delivered: false, gaveUp: false, results: [] })
+    store.deliveries.set(id, {
+      id,
+      url,
+      payload,
+      attempts: 0,
+      dueAt: now,
+      leasedUntil: null,
+      delivered: false,
+      gaveUp: false,
+      results: [],
+    })
   }
   return DeliveryQueue.of({
     dispatch: (limit, now) =>
@@ -184,7 +270,16 @@ export const memoryDeliveries = (store: MemoryStore) => {
             event.scope._tag === "System"
               ? [...store.systemHooks.values()].map((h) => h.url)
               : [...store.hooks.values()]
-                  .filter((h) => event.scope._tag === "Project" && h.projectId === event.scope.projectId && (event.name === "push" ? h.pushEvents : event.name === "issue" ? h.issuesEvents : h.mergeRequestsEvents))
+                  .filter(
+                    (h) =>
+                      event.scope._tag === "Project" &&
+                      h.projectId === event.scope.projectId &&
+                      (event.name === "push"
+                        ? h.pushEvents
+                        : event.name === "issue"
+                          ? h.issuesEvents
+                          : h.mergeRequestsEvents),
+                  )
                   .map((h) => h.url)
           for (const url of urls) add(url, event.payload, now)
         }
@@ -195,7 +290,14 @@ export const memoryDeliveries = (store: MemoryStore) => {
     claim: (limit, now, leaseUntil, except = []) =>
       Effect.sync(() => {
         const due = [...store.deliveries.values()]
-          .filter((d) => !d.delivered && !d.gaveUp && d.dueAt <= now && (d.leasedUntil === null || d.leasedUntil <= now) && !except.includes(d.url))
+          .filter(
+            (d) =>
+              !d.delivered &&
+              !d.gaveUp &&
+              d.dueAt <= now &&
+              (d.leasedUntil === null || d.leasedUntil <= now) &&
+              !except.includes(d.url),
+          )
           .slice(0, limit)
         for (const d of due) d.leasedUntil = leaseUntil
         return due.map(({ id, url, payload, attempts }): Delivery => ({ id, url, payload, attempts }))
@@ -203,10 +305,17 @@ export const memoryDeliveries = (store: MemoryStore) => {
     record: (id, result, outcome) =>
       Effect.sync(() => {
         const d = store.deliveries.get(id)!
-        Object.assign(d, { attempts: d.attempts + 1, leasedUntil: null, delivered: outcome.delivered, gaveUp: !outcome.delivered && outcome.retryAt === null, dueAt: outcome.retryAt ?? d.dueAt })
+        Object.assign(d, {
+          attempts: d.attempts + 1,
+          leasedUntil: null,
+          delivered: outcome.delivered,
+          gaveUp: !outcome.delivered && outcome.retryAt === null,
+          dueAt: outcome.retryAt ?? d.dueAt,
+        })
         d.results.push(result)
       }),
-    release: (id, retryAt) => Effect.sync(() => void Object.assign(store.deliveries.get(id)!, { leasedUntil: null, dueAt: retryAt })),
+    release: (id, retryAt) =>
+      Effect.sync(() => void Object.assign(store.deliveries.get(id)!, { leasedUntil: null, dueAt: retryAt })),
   })
 }
 

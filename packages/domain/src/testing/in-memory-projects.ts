@@ -19,12 +19,21 @@ export const memoryProjects = (store: MemoryStore, userOf: (id: number) => User 
       project,
       namespace,
       owner: namespace.ownerId === null ? null : (userOf(namespace.ownerId) ?? null),
-      forkedFrom: source ? { id: source.id, name: source.name, path: source.path, namespace: namespaceOf(source.namespaceId)!, namespaceOwnerName: null } : null,
+      forkedFrom: source
+        ? {
+            id: source.id,
+            name: source.name,
+            path: source.path,
+            namespace: namespaceOf(source.namespaceId)!,
+            namespaceOwnerName: null,
+          }
+        : null,
     }
   }
   const levelOf = (projectId: number, userId: number) => store.memberships.get(`${projectId}:${userId}`) ?? 0
   const sorted = () => [...store.projects.values()].toSorted((a, b) => a.id - b.id)
-  const matches = (project: Project, search: string | undefined) => !search || project.name.toLowerCase().includes(search.toLowerCase())
+  const matches = (project: Project, search: string | undefined) =>
+    !search || project.name.toLowerCase().includes(search.toLowerCase())
   const paged = (all: Array<Project>, request: { page: number; perPage: number }) =>
     pageOf(request, all.slice(offsetOf(request), offsetOf(request) + request.perPage).map(details), all.length)
 
@@ -32,25 +41,49 @@ export const memoryProjects = (store: MemoryStore, userOf: (id: number) => User 
     findById: (id) => Effect.sync(() => (store.projects.has(id) ? details(store.projects.get(id)!) : undefined)),
     findByFullPath: (namespacePath, path) =>
       Effect.sync(() => {
-        const project = sorted().find((p) => p.path.toLowerCase() === path.toLowerCase() && namespaceOf(p.namespaceId)?.path.toLowerCase() === namespacePath.toLowerCase())
+        const project = sorted().find(
+          (p) =>
+            p.path.toLowerCase() === path.toLowerCase() &&
+            namespaceOf(p.namespaceId)?.path.toLowerCase() === namespacePath.toLowerCase(),
+        )
         return project && details(project)
       }),
     accessLevel: (projectId, userId) => Effect.sync(() => levelOf(projectId, userId)),
     listAuthorized: (userId, filter, request) =>
       Effect.sync(() =>
         paged(
-          sorted().filter((p) => matches(p, filter.search) && (namespaceOf(p.namespaceId)?.ownerId === userId || (!filter.ownedOnly && levelOf(p.id, userId) > 0))),
+          sorted().filter(
+            (p) =>
+              matches(p, filter.search) &&
+              (namespaceOf(p.namespaceId)?.ownerId === userId || (!filter.ownedOnly && levelOf(p.id, userId) > 0)),
+          ),
           request,
         ),
       ),
-    listAll: (filter, request) => Effect.sync(() => paged(sorted().filter((p) => matches(p, filter.search)), request)),
+    listAll: (filter, request) =>
+      Effect.sync(() =>
+        paged(
+          sorted().filter((p) => matches(p, filter.search)),
+          request,
+        ),
+      ),
     listInNamespace: (namespaceId) => Effect.sync(() => sorted().filter((p) => p.namespaceId === namespaceId)),
     taken: (namespaceId, name, path, except) =>
       Effect.sync(() => {
         const others = sorted().filter((p) => p.namespaceId === namespaceId && p.id !== except)
-        return { name: others.some((p) => p.name.toLowerCase() === name.toLowerCase()), path: others.some((p) => p.path.toLowerCase() === path.toLowerCase()) }
+        return {
+          name: others.some((p) => p.name.toLowerCase() === name.toLowerCase()),
+          path: others.some((p) => p.path.toLowerCase() === path.toLowerCase()),
+        }
       }),
-    countPersonal: (userId) => Effect.sync(() => sorted().filter((p) => { const n = namespaceOf(p.namespaceId); return n?.kind === "user" && n.ownerId === userId }).length),
+    countPersonal: (userId) =>
+      Effect.sync(
+        () =>
+          sorted().filter((p) => {
+            const n = namespaceOf(p.namespaceId)
+            return n?.kind === "user" && n.ownerId === userId
+          }).length,
+      ),
     insert: (project) =>
       Effect.sync(() => {
         const row = { ...project, id: store.nextId++ }
@@ -60,20 +93,29 @@ export const memoryProjects = (store: MemoryStore, userOf: (id: number) => User 
     moveToNamespace: (projectId, namespaceId) =>
       Effect.suspend(() => {
         const project = store.projects.get(projectId)!
-        if (sorted().some((p) => p.namespaceId === namespaceId && p.path === project.path)) return Effect.fail(Conflict.taken("path"))
+        if (sorted().some((p) => p.namespaceId === namespaceId && p.path === project.path))
+          return Effect.fail(Conflict.taken("path"))
         store.projects.set(projectId, { ...project, namespaceId })
         return Effect.void
       }),
-    setForkedFrom: (projectId, from) => Effect.sync(() => void store.projects.set(projectId, { ...store.projects.get(projectId)!, forkedFromProjectId: from })),
-    touch: (projectId, at) => Effect.sync(() => void store.projects.set(projectId, { ...store.projects.get(projectId)!, lastActivityAt: at })),
+    setForkedFrom: (projectId, from) =>
+      Effect.sync(
+        () => void store.projects.set(projectId, { ...store.projects.get(projectId)!, forkedFromProjectId: from }),
+      ),
+    touch: (projectId, at) =>
+      Effect.sync(() => void store.projects.set(projectId, { ...store.projects.get(projectId)!, lastActivityAt: at })),
     setDefaultBranchIfUnset: (projectId, name) =>
       Effect.sync(() => {
         const project = store.projects.get(projectId)!
         if (project.defaultBranch === null) store.projects.set(projectId, { ...project, defaultBranch: name })
       }),
     remove: (projectId) => Effect.sync(() => void store.projects.delete(projectId)),
-    rememberDeleted: (projectId, formerOwnerId) => Effect.sync(() => void store.deletedProjects.set(projectId, formerOwnerId)),
-    deletedOwner: (projectId) => Effect.sync(() => (store.deletedProjects.has(projectId) ? { formerOwnerId: store.deletedProjects.get(projectId)! } : undefined)),
+    rememberDeleted: (projectId, formerOwnerId) =>
+      Effect.sync(() => void store.deletedProjects.set(projectId, formerOwnerId)),
+    deletedOwner: (projectId) =>
+      Effect.sync(() =>
+        store.deletedProjects.has(projectId) ? { formerOwnerId: store.deletedProjects.get(projectId)! } : undefined,
+      ),
   })
 }
 
@@ -90,7 +132,8 @@ export const memoryGit = (store: MemoryStore) =>
       }),
     restore: (path, trash) =>
       Effect.sync(() => {
-        if (!store.repositories.has(path) && store.repositories.delete(trashOf(path, trash))) store.repositories.add(path)
+        if (!store.repositories.has(path) && store.repositories.delete(trashOf(path, trash)))
+          store.repositories.add(path)
       }),
     emptyTrash: (path, trash) => Effect.sync(() => void store.repositories.delete(trashOf(path, trash))),
     move: (from, to) =>

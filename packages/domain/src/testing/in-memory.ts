@@ -37,7 +37,15 @@ import type { Snippet } from "../snippets/model.ts"
 import { SnippetRepository } from "../snippets/repository.ts"
 import type { Team } from "../teams/model.ts"
 import { TeamRepository } from "../teams/repository.ts"
-import { memoryDeliveries, memoryGroups, memoryProtectedBranches, memoryReader, memorySender, memorySystemHooks, memoryTeams } from "./in-memory-more.ts"
+import {
+  memoryDeliveries,
+  memoryGroups,
+  memoryProtectedBranches,
+  memoryReader,
+  memorySender,
+  memorySystemHooks,
+  memoryTeams,
+} from "./in-memory-more.ts"
 import { memoryTracker } from "./in-memory-tracker.ts"
 
 /** Everything the in-memory ports hold, exposed so a test can look at the state left behind. */
@@ -63,9 +71,20 @@ export interface MemoryStore {
   projectEvents: Map<number, ProjectEvent>
   teams: Map<number, Team>
   /** `${teamId}:${userId}` */
-  teamMembers: Map<string, { readonly teamId: number; readonly userId: number; readonly accessLevel: number; readonly createdAt: Date }>
+  teamMembers: Map<
+    string,
+    { readonly teamId: number; readonly userId: number; readonly accessLevel: number; readonly createdAt: Date }
+  >
   /** `${teamId}:${projectId}` */
-  teamProjects: Map<string, { readonly teamId: number; readonly projectId: number; readonly greatestAccessLevel: number; readonly createdAt: Date }>
+  teamProjects: Map<
+    string,
+    {
+      readonly teamId: number
+      readonly projectId: number
+      readonly greatestAccessLevel: number
+      readonly createdAt: Date
+    }
+  >
   /** `${groupId}:${userId}` */
   groupMembers: Map<string, NewGroupMember>
   /** `${projectId}:${branch}` */
@@ -75,7 +94,16 @@ export interface MemoryStore {
   commits: Map<string, Commit>
   /** How many of `events` (the outbox) the delivery queue has fanned out. */
   dispatched: number
-  deliveries: Map<number, Delivery & { dueAt: Date; leasedUntil: Date | null; delivered: boolean; gaveUp: boolean; results: Array<AttemptResult> }>
+  deliveries: Map<
+    number,
+    Delivery & {
+      dueAt: Date
+      leasedUntil: Date | null
+      delivered: boolean
+      gaveUp: boolean
+      results: Array<AttemptResult>
+    }
+  >
   /** What the in-memory HookSender posted, and the status it answers. */
   sent: Array<{ readonly url: string; readonly payload: Readonly<Record<string, unknown>> }>
   senderStatus: number
@@ -120,14 +148,26 @@ const users = (store: MemoryStore) =>
   UserRepository.of({
     findById: (id) => Effect.sync(() => mapOpt(store.users.get(id), toUser)),
     findByIdOrUsername: (value) =>
-      Effect.sync(() => mapOpt([...store.users.values()].find((u) => String(u.id) === value || u.username === value), toUser)),
+      Effect.sync(() =>
+        mapOpt(
+          [...store.users.values()].find((u) => String(u.id) === value || u.username === value),
+          toUser,
+        ),
+      ),
     findForLogin: (login) =>
       Effect.sync(() => {
         const all = [...store.users.values()]
-        const row = all.find((u) => u.email.toLowerCase() === login.toLowerCase()) ?? all.find((u) => u.username === login)
+        const row =
+          all.find((u) => u.email.toLowerCase() === login.toLowerCase()) ?? all.find((u) => u.username === login)
         return row && { user: toUser(row), passwordHash: row.passwordHash }
       }),
-    findByTokenDigest: (digest) => Effect.sync(() => mapOpt([...store.users.values()].find((u) => u.tokenDigest === digest), toUser)),
+    findByTokenDigest: (digest) =>
+      Effect.sync(() =>
+        mapOpt(
+          [...store.users.values()].find((u) => u.tokenDigest === digest),
+          toUser,
+        ),
+      ),
     sealedToken: (id) => Effect.sync(() => store.users.get(id)?.tokenSealed),
     list: (filter, request) =>
       Effect.sync(() => {
@@ -140,9 +180,13 @@ const users = (store: MemoryStore) =>
         return pageOf(request, all.slice(offset, offset + request.perPage).map(toUser), all.length)
       }),
     emailTaken: (email, except) =>
-      Effect.sync(() => [...store.users.values()].some((u) => u.id !== except && u.email.toLowerCase() === email.toLowerCase())),
+      Effect.sync(() =>
+        [...store.users.values()].some((u) => u.id !== except && u.email.toLowerCase() === email.toLowerCase()),
+      ),
     usernameTaken: (username, except) =>
-      Effect.sync(() => [...store.users.values()].some((u) => u.id !== except && u.username.toLowerCase() === username.toLowerCase())),
+      Effect.sync(() =>
+        [...store.users.values()].some((u) => u.id !== except && u.username.toLowerCase() === username.toLowerCase()),
+      ),
     insert: (draft) =>
       Effect.sync(() => {
         const row = { ...draft, id: store.nextId++ }
@@ -164,19 +208,33 @@ const users = (store: MemoryStore) =>
   })
 
 const namespaces = (store: MemoryStore) => {
-  const personal = (ownerId: number) => [...store.namespaces.values()].find((n) => n.ownerId === ownerId && n.kind === "user")
+  const personal = (ownerId: number) =>
+    [...store.namespaces.values()].find((n) => n.ownerId === ownerId && n.kind === "user")
   return NamespaceRepository.of({
     findById: (id) => Effect.sync(() => [...store.namespaces.values()].find((n) => n.id === id)),
     personalOf: (ownerId) => Effect.sync(() => personal(ownerId)),
     ownedBy: (ownerId) => Effect.sync(() => [...store.namespaces.values()].filter((n) => n.ownerId === ownerId)),
     pathTaken: (path, except) =>
-      Effect.sync(() => [...store.namespaces.values()].some((n) => n.path.toLowerCase() === path.toLowerCase() && !(n.kind === "user" && n.ownerId === except))),
+      Effect.sync(() =>
+        [...store.namespaces.values()].some(
+          (n) => n.path.toLowerCase() === path.toLowerCase() && !(n.kind === "user" && n.ownerId === except),
+        ),
+      ),
     createPersonal: (owner) =>
       store.namespaces.has(owner.username)
         ? Effect.fail(Conflict.taken("username"))
         : Effect.sync(() => {
             const now = new Date(0)
-            store.namespaces.set(owner.username, { id: store.nextId++, name: owner.username, path: owner.username, ownerId: owner.id, kind: "user", description: "", createdAt: now, updatedAt: now })
+            store.namespaces.set(owner.username, {
+              id: store.nextId++,
+              name: owner.username,
+              path: owner.username,
+              ownerId: owner.id,
+              kind: "user",
+              description: "",
+              createdAt: now,
+              updatedAt: now,
+            })
           }),
     renamePersonal: (ownerId, path) =>
       Effect.sync(() => {
@@ -196,7 +254,8 @@ const namespaces = (store: MemoryStore) => {
 const keys = (store: MemoryStore) =>
   KeyRepository.of({
     listForUser: (userId) => Effect.sync(() => [...store.keys.values()].filter((k) => k.userId === userId)),
-    findForUser: (userId, keyId) => Effect.sync(() => mapOpt(store.keys.get(keyId), (k) => (k.userId === userId ? k : undefined))),
+    findForUser: (userId, keyId) =>
+      Effect.sync(() => mapOpt(store.keys.get(keyId), (k) => (k.userId === userId ? k : undefined))),
     fingerprintTaken: (fp) => Effect.sync(() => [...store.keys.values()].some((k) => k.fingerprint === fp)),
     insert: (key) =>
       Effect.sync(() => {
@@ -253,7 +312,8 @@ export const inMemoryLayer = (store: MemoryStore = makeStore()) => {
   )
 }
 
-const mapOpt = <A, B>(value: A | undefined, f: (a: A) => B | undefined): B | undefined => (value === undefined ? undefined : f(value))
+const mapOpt = <A, B>(value: A | undefined, f: (a: A) => B | undefined): B | undefined =>
+  value === undefined ? undefined : f(value)
 
 const definedOnly = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>

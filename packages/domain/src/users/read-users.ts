@@ -32,6 +32,10 @@ export const loginOf = Effect.fnUntraced(function* (user: User) {
   const sealed = yield* (yield* UserRepository).sealedToken(user.id)
   if (sealed === undefined) return yield* new NotFound({ resource: "User" })
   const owned = yield* (yield* ProjectRepository).countPersonal(user.id)
-  const login: UserLogin = { user, privateToken: credentials.openToken(sealed), canCreateProject: owned < user.projectsLimit }
+  const login: UserLogin = {
+    user,
+    privateToken: credentials.openToken(sealed),
+    canCreateProject: owned < user.projectsLimit,
+  }
   return login
 })

@@ -16,12 +16,24 @@ export const validateUserAttributes = (attrs: UserAttributes): Invalid | undefin
   }
   if (attrs.name !== undefined) v.check(attrs.name.length <= 255, "name", "is too long (maximum is 255 characters)")
   if (attrs.username !== undefined) {
-    v.check(USERNAME.test(attrs.username) && !attrs.username.includes("..") && !/\.(git|atom)$/i.test(attrs.username), "username", "can contain only letters, digits, '_', '-' and '.'. It must start with a letter, digit or '_' and cannot end in '.git'")
+    v.check(
+      USERNAME.test(attrs.username) && !attrs.username.includes("..") && !/\.(git|atom)$/i.test(attrs.username),
+      "username",
+      "can contain only letters, digits, '_', '-' and '.'. It must start with a letter, digit or '_' and cannot end in '.git'",
+    )
     v.check(attrs.username.length <= 255, "username", "is too long (maximum is 255 characters)")
   }
   if (attrs.bio !== undefined) v.check(attrs.bio.length <= 255, "bio", "is too long (maximum is 255 characters)")
-  if (attrs.projectsLimit !== undefined) v.check(attrs.projectsLimit >= 0, "projects_limit", "must be greater than or equal to 0")
-  for (const [field, value] of [["skype", attrs.skype], ["linkedin", attrs.linkedin], ["twitter", attrs.twitter], ["website_url", attrs.websiteUrl], ["extern_uid", attrs.externUid], ["provider", attrs.provider]] as const) {
+  if (attrs.projectsLimit !== undefined)
+    v.check(attrs.projectsLimit >= 0, "projects_limit", "must be greater than or equal to 0")
+  for (const [field, value] of [
+    ["skype", attrs.skype],
+    ["linkedin", attrs.linkedin],
+    ["twitter", attrs.twitter],
+    ["website_url", attrs.websiteUrl],
+    ["extern_uid", attrs.externUid],
+    ["provider", attrs.provider],
+  ] as const) {
     if (value !== undefined) v.check(value.length <= 255, field, "is too long (maximum is 255 characters)")
   }
   return v.toError()

@@ -14,10 +14,12 @@ export const ensureUnique = Effect.fnUntraced(function* (
   const users = yield* UserRepository
   const namespaces = yield* NamespaceRepository
   const taken: Record<string, Array<string>> = {}
-  if (wanted.email !== undefined && (yield* users.emailTaken(wanted.email, exceptUserId))) taken.email = ["has already been taken"]
+  if (wanted.email !== undefined && (yield* users.emailTaken(wanted.email, exceptUserId)))
+    taken.email = ["has already been taken"]
   if (
     wanted.username !== undefined &&
-    ((yield* users.usernameTaken(wanted.username, exceptUserId)) || (yield* namespaces.pathTaken(wanted.username, exceptUserId)))
+    ((yield* users.usernameTaken(wanted.username, exceptUserId)) ||
+      (yield* namespaces.pathTaken(wanted.username, exceptUserId)))
   )
     taken.username = ["has already been taken"]
   if (Object.keys(taken).length > 0) return yield* new Conflict({ message: taken })

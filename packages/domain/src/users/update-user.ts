@@ -13,9 +13,19 @@ import type { RepositoryChange } from "../repositories/intents.ts"
 import { withRepositoryChanges } from "../repositories/journal.ts"
 
 /** Applies the changes; a new username renames the personal namespace with it (`moves` its repositories). */
-const applyChanges = Effect.fnUntraced(function* (id: number, current: User, attributes: Omit<UserAttributes, "password">, passwordHash: string | undefined, moves: ReadonlyArray<RepositoryChange>) {
+const applyChanges = Effect.fnUntraced(function* (
+  id: number,
+  current: User,
+  attributes: Omit<UserAttributes, "password">,
+  passwordHash: string | undefined,
+  moves: ReadonlyArray<RepositoryChange>,
+) {
   yield* ensureUnique({ email: attributes.email, username: attributes.username }, id)
-  const updated = yield* (yield* UserRepository).update(id, attributes, passwordHash === undefined ? {} : { passwordHash })
+  const updated = yield* (yield* UserRepository).update(
+    id,
+    attributes,
+    passwordHash === undefined ? {} : { passwordHash },
+  )
   if (updated.username !== current.username) yield* renamePersonalNamespace(id, updated.username, moves)
   return updated
 })

@@ -5,7 +5,12 @@ import type { Urls } from "./urls.ts"
 import { presentUserBasic } from "./user.ts"
 
 /** v3 `Group`. */
-export const presentGroup = (group: Group) => ({ id: group.id, name: group.name, path: group.path, owner_id: group.ownerId })
+export const presentGroup = (group: Group) => ({
+  id: group.id,
+  name: group.name,
+  path: group.path,
+  owner_id: group.ownerId,
+})
 
 /** v3 `GroupDetail`: the group with every project of its namespace as `Project` entities. */
 export const presentGroupDetail = (urls: Urls) => {
@@ -17,7 +22,10 @@ export const presentGroupDetail = (urls: Urls) => {
 export const presentGroupRow = (group: Group) => ({ ...presentNamespaceRow(group), type: "Group" })
 
 /** v3 `GroupMember` (6.x): UserBasic with the group access level. */
-export const presentGroupMember = (member: GroupMember) => ({ ...presentUserBasic(member.user), access_level: member.accessLevel })
+export const presentGroupMember = (member: GroupMember) => ({
+  ...presentUserBasic(member.user),
+  access_level: member.accessLevel,
+})
 
 /** The removed users_groups row, raw. */
 export const presentDeletedGroupMember = (member: GroupMember) => ({

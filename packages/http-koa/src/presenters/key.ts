@@ -10,4 +10,8 @@ export const presentKey = (key: SshKey) => ({
 })
 
 /** The deleted key row, raw. */
-export const presentDeletedKey = (key: SshKey) => ({ ...presentKey(key), user_id: key.userId, fingerprint: key.fingerprint })
+export const presentDeletedKey = (key: SshKey) => ({
+  ...presentKey(key),
+  user_id: key.userId,
+  fingerprint: key.fingerprint,
+})

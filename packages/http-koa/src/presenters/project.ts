@@ -15,7 +15,8 @@ export const presentNamespaceRow = (namespace: Namespace) => ({
 })
 
 /** A namespace's human name: the owner's full name for a personal one, the group name otherwise. */
-const humanName = (namespace: Namespace, ownerName: string | null) => (namespace.kind === "user" ? (ownerName ?? namespace.name) : namespace.name)
+const humanName = (namespace: Namespace, ownerName: string | null) =>
+  namespace.kind === "user" ? (ownerName ?? namespace.name) : namespace.name
 
 /** v3 `Project` entity; `forked_from_project` only when there is a fork link. */
 export const presentProject = (urls: Urls) => (details: ProjectDetails) => {

@@ -1,6 +1,18 @@
 import { Readable } from "node:stream"
 import type { RawResponse } from "../endpoint.ts"
-import { commitTimeIso, commitTitle, type Archive, type Blob, type Branch, type Commit, type Comparison, type Contributor, type FileDiff, type RefHead, type TreeEntry } from "@labrador/domain"
+import {
+  commitTimeIso,
+  commitTitle,
+  type Archive,
+  type Blob,
+  type Branch,
+  type Commit,
+  type Comparison,
+  type Contributor,
+  type FileDiff,
+  type RefHead,
+  type TreeEntry,
+} from "@labrador/domain"
 
 /** The full commit nested in branches and tags (Grit's Commit#to_hash). */
 export const presentGritCommit = (commit: Commit) => ({
@@ -15,7 +27,11 @@ export const presentGritCommit = (commit: Commit) => ({
 })
 
 /** v3 `RepoObject` of a branch. */
-export const presentBranch = (branch: Branch) => ({ name: branch.name, commit: presentGritCommit(branch.commit), protected: branch.protected })
+export const presentBranch = (branch: Branch) => ({
+  name: branch.name,
+  commit: presentGritCommit(branch.commit),
+  protected: branch.protected,
+})
 
 /** v3 `RepoObject` of a tag: `protected` is null for tags. */
 export const presentTag = (tag: RefHead) => ({ name: tag.name, commit: presentGritCommit(tag.commit), protected: null })
@@ -50,7 +66,12 @@ export const presentDiff = (diff: FileDiff) => ({
 })
 
 /** v3 `RepoTreeObject`, in the 5.x key order. */
-export const presentTreeEntry = (entry: TreeEntry) => ({ name: entry.name, type: entry.type, mode: entry.mode, id: entry.id })
+export const presentTreeEntry = (entry: TreeEntry) => ({
+  name: entry.name,
+  type: entry.type,
+  mode: entry.mode,
+  id: entry.id,
+})
 
 export const presentComparison = (comparison: Comparison) => ({
   commit: comparison.commit === null ? null : presentRepoCommit(comparison.commit),
@@ -72,9 +93,11 @@ export const presentContributor = (contributor: Contributor) => ({
  * git's own test for binary content: a NUL in the first 8000 bytes. Buffer's indexOf is memchr;
  * Uint8Array's includes took 1.4 µs on a 5 KB file, a twentieth of a raw blob request.
  */
-const looksBinary = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8000)).indexOf(0) !== -1
+const looksBinary = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 8000)).indexOf(0) !== -1
 
-const contentType = (bytes: Uint8Array) => (looksBinary(bytes) ? "application/octet-stream" : "text/plain; charset=utf-8")
+const contentType = (bytes: Uint8Array) =>
+  looksBinary(bytes) ? "application/octet-stream" : "text/plain; charset=utf-8"
 
 async function* prepend(head: Uint8Array, rest: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   yield head
@@ -87,7 +110,12 @@ async function* prepend(head: Uint8Array, rest: AsyncIterable<Uint8Array>): Asyn
  */
 export const rawBlob = (blob: Blob): RawResponse | Promise<RawResponse> => {
   const content = blob.content
-  if (content instanceof Uint8Array) return { type: contentType(content), headers: NO_HEADERS, body: Buffer.from(content.buffer, content.byteOffset, content.byteLength) }
+  if (content instanceof Uint8Array)
+    return {
+      type: contentType(content),
+      headers: NO_HEADERS,
+      body: Buffer.from(content.buffer, content.byteOffset, content.byteLength),
+    }
   return streamedBlob(content())
 }
 
@@ -105,7 +133,11 @@ const streamedBlob = async (content: AsyncIterable<Uint8Array>): Promise<RawResp
   return { type: contentType(head), headers: NO_HEADERS, body }
 }
 
-const ARCHIVE_TYPES: Record<Archive["format"], string> = { "tar.gz": "application/x-gzip", tar: "application/x-tar", zip: "application/zip" }
+const ARCHIVE_TYPES: Record<Archive["format"], string> = {
+  "tar.gz": "application/x-gzip",
+  tar: "application/x-tar",
+  zip: "application/zip",
+}
 
 /** A repository archive as a download, produced while it is sent. */
 export const rawArchive = (archive: Archive): RawResponse => ({

@@ -8,7 +8,10 @@ import { presentUserBasic } from "./user.ts"
 export const presentTeam = (team: Team) => ({ id: team.id, name: team.name, path: team.path, owner_id: team.ownerId })
 
 /** v3 `TeamMember`: UserBasic with the member's permission inside the team. */
-export const presentTeamMember = (member: TeamMember) => ({ ...presentUserBasic(member.user), access_level: member.accessLevel })
+export const presentTeamMember = (member: TeamMember) => ({
+  ...presentUserBasic(member.user),
+  access_level: member.accessLevel,
+})
 
 /** The removed user_team_user_relationships row, raw. */
 export const presentDeletedTeamMember = (member: TeamMember) => ({
@@ -23,7 +26,10 @@ export const presentDeletedTeamMember = (member: TeamMember) => ({
 /** v3 `TeamProject`: the `Project` entity with the team's cap on it. */
 export const presentTeamProject = (urls: Urls) => {
   const project = presentProject(urls)
-  return (assigned: TeamProject) => ({ ...project(assigned.details), greatest_access_level: assigned.greatestAccessLevel })
+  return (assigned: TeamProject) => ({
+    ...project(assigned.details),
+    greatest_access_level: assigned.greatestAccessLevel,
+  })
 }
 
 /** The removed user_team_project_relationships row, raw. */

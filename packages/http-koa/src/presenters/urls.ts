@@ -6,4 +6,7 @@ export interface Urls {
   readonly sshPrefix: string
 }
 
-export const urlsFor = (externalUrl: string): Urls => ({ external: externalUrl.replace(/\/+$/, ""), sshPrefix: `git@${new URL(externalUrl).hostname}:` })
+export const urlsFor = (externalUrl: string): Urls => ({
+  external: externalUrl.replace(/\/+$/, ""),
+  sshPrefix: `git@${new URL(externalUrl).hostname}:`,
+})

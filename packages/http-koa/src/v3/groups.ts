@@ -2,7 +2,13 @@ import type { Routes } from "../routes.ts"
 import * as Domain from "@labrador/domain"
 import { deleteEndpoint, endpoint, listEndpoint } from "../endpoint.ts"
 import { Param, path, required } from "../params.ts"
-import { presentDeletedGroupMember, presentGroup, presentGroupDetail, presentGroupMember, presentGroupRow } from "../presenters/group.ts"
+import {
+  presentDeletedGroupMember,
+  presentGroup,
+  presentGroupDetail,
+  presentGroupMember,
+  presentGroupRow,
+} from "../presenters/group.ts"
 import type { Urls } from "../presenters/urls.ts"
 import type { AppRuntime } from "../runtime.ts"
 
@@ -10,16 +16,39 @@ const groupRef = { id: path(Param.int) }
 
 /** Groups and (6.x) group members (spec/v3/groups.yaml). */
 export const groupsRoutes = (router: Routes, runtime: AppRuntime, urls: Urls): void => {
-  router.get("/groups", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listGroups(actor, page), present: presentGroup }))
+  router.get(
+    "/groups",
+    listEndpoint(runtime, { run: (actor, _p, page) => Domain.listGroups(actor, page), present: presentGroup }),
+  )
   router.post(
     "/groups",
-    endpoint(runtime, { adminOnly: true, params: { name: required(Param.string), path: required(Param.string) }, run: (actor, p) => Domain.createGroup(actor, { name: p.name, path: p.path }), present: presentGroup }),
+    endpoint(runtime, {
+      adminOnly: true,
+      params: { name: required(Param.string), path: required(Param.string) },
+      run: (actor, p) => Domain.createGroup(actor, { name: p.name, path: p.path }),
+      present: presentGroup,
+    }),
   )
-  router.get("/groups/:id", endpoint(runtime, { params: groupRef, run: (actor, p) => Domain.getGroup(actor, p.id), present: presentGroupDetail(urls) }))
-  router.delete("/groups/:id", deleteEndpoint(runtime, { params: groupRef, run: (actor, p) => Domain.deleteGroup(actor, p.id), present: presentGroupRow }))
+  router.get(
+    "/groups/:id",
+    endpoint(runtime, {
+      params: groupRef,
+      run: (actor, p) => Domain.getGroup(actor, p.id),
+      present: presentGroupDetail(urls),
+    }),
+  )
+  router.delete(
+    "/groups/:id",
+    deleteEndpoint(runtime, {
+      params: groupRef,
+      run: (actor, p) => Domain.deleteGroup(actor, p.id),
+      present: presentGroupRow,
+    }),
+  )
   router.post(
     "/groups/:id/projects/:project_id",
-    endpoint(runtime, { adminOnly: true,
+    endpoint(runtime, {
+      adminOnly: true,
       params: { ...groupRef, project_id: path(Param.int) },
       run: (actor, p) => Domain.transferProject(actor, p.id, p.project_id),
       present: presentGroupRow,
@@ -27,7 +56,11 @@ export const groupsRoutes = (router: Routes, runtime: AppRuntime, urls: Urls): v
   )
   router.get(
     "/groups/:id/members",
-    listEndpoint(runtime, { params: groupRef, run: (actor, p, page) => Domain.listGroupMembers(actor, p.id, page), present: presentGroupMember }),
+    listEndpoint(runtime, {
+      params: groupRef,
+      run: (actor, p, page) => Domain.listGroupMembers(actor, p.id, page),
+      present: presentGroupMember,
+    }),
   )
   router.post(
     "/groups/:id/members",

@@ -12,9 +12,20 @@ const memberRef = { ...projectRef, user_id: path(Param.int) }
 export const membersRoutes = (router: Routes, runtime: AppRuntime): void => {
   router.get(
     "/projects/:id/members",
-    listEndpoint(runtime, { params: { ...projectRef, query: Param.string }, run: (actor, p, page) => Domain.listMembers(actor, p.id, p.query, page), present: presentMember }),
+    listEndpoint(runtime, {
+      params: { ...projectRef, query: Param.string },
+      run: (actor, p, page) => Domain.listMembers(actor, p.id, p.query, page),
+      present: presentMember,
+    }),
   )
-  router.get("/projects/:id/members/:user_id", endpoint(runtime, { params: memberRef, run: (actor, p) => Domain.getMember(actor, p.id, p.user_id), present: presentMember }))
+  router.get(
+    "/projects/:id/members/:user_id",
+    endpoint(runtime, {
+      params: memberRef,
+      run: (actor, p) => Domain.getMember(actor, p.id, p.user_id),
+      present: presentMember,
+    }),
+  )
   router.post(
     "/projects/:id/members",
     endpoint(runtime, {
@@ -33,6 +44,10 @@ export const membersRoutes = (router: Routes, runtime: AppRuntime): void => {
   )
   router.delete(
     "/projects/:id/members/:user_id",
-    deleteEndpoint(runtime, { params: memberRef, run: (actor, p) => Domain.removeMember(actor, p.id, p.user_id), present: presentDeletedMember }),
+    deleteEndpoint(runtime, {
+      params: memberRef,
+      run: (actor, p) => Domain.removeMember(actor, p.id, p.user_id),
+      present: presentDeletedMember,
+    }),
   )
 }

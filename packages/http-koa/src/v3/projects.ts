@@ -38,31 +38,67 @@ export const projectRef = { id: path(Param.string) }
 /** Projects (spec/v3/projects.yaml). Literal segments are registered before `:id`. */
 export const projectsRoutes = (router: Routes, runtime: AppRuntime, urls: Urls): void => {
   const present = presentProject(urls)
-  router.get("/projects", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listProjects(actor, {}, page), present }))
-  router.get("/projects/owned", listEndpoint(runtime, { run: (actor, _p, page) => Domain.listProjects(actor, { ownedOnly: true }, page), present }))
-  router.get("/projects/all", listEndpoint(runtime, { adminOnly: true, run: (actor, _p, page) => Domain.listAllProjects(actor, page), present }))
+  router.get(
+    "/projects",
+    listEndpoint(runtime, { run: (actor, _p, page) => Domain.listProjects(actor, {}, page), present }),
+  )
+  router.get(
+    "/projects/owned",
+    listEndpoint(runtime, { run: (actor, _p, page) => Domain.listProjects(actor, { ownedOnly: true }, page), present }),
+  )
+  router.get(
+    "/projects/all",
+    listEndpoint(runtime, { adminOnly: true, run: (actor, _p, page) => Domain.listAllProjects(actor, page), present }),
+  )
   router.get(
     "/projects/search/:query",
-    listEndpoint(runtime, { params: { query: path(Param.string) }, run: (actor, p, page) => Domain.listProjects(actor, { search: p.query }, page), present }),
+    listEndpoint(runtime, {
+      params: { query: path(Param.string) },
+      run: (actor, p, page) => Domain.listProjects(actor, { search: p.query }, page),
+      present,
+    }),
   )
-  router.post("/projects", endpoint(runtime, { params: createParams, run: (actor, p) => Domain.createProject(actor, toAttributes(p)), present }))
+  router.post(
+    "/projects",
+    endpoint(runtime, {
+      params: createParams,
+      run: (actor, p) => Domain.createProject(actor, toAttributes(p)),
+      present,
+    }),
+  )
   router.post(
     "/projects/user/:user_id",
-    endpoint(runtime, { adminOnly: true,
+    endpoint(runtime, {
+      adminOnly: true,
       params: { user_id: path(Param.int), ...createParams },
       run: (actor, p) => Domain.createProjectForUser(actor, p.user_id, toAttributes(p)),
       present,
     }),
   )
-  router.get("/projects/:id", endpoint(runtime, { params: projectRef, run: (actor, p) => Domain.getProject(actor, p.id), present }))
-  router.delete("/projects/:id", deleteEndpoint(runtime, { params: projectRef, run: (actor, p) => Domain.deleteProject(actor, p.id), present }))
+  router.get(
+    "/projects/:id",
+    endpoint(runtime, { params: projectRef, run: (actor, p) => Domain.getProject(actor, p.id), present }),
+  )
+  router.delete(
+    "/projects/:id",
+    deleteEndpoint(runtime, { params: projectRef, run: (actor, p) => Domain.deleteProject(actor, p.id), present }),
+  )
   router.post(
     "/projects/:id/fork/:forked_from_id",
-    endpoint(runtime, { adminOnly: true,
+    endpoint(runtime, {
+      adminOnly: true,
       params: { ...projectRef, forked_from_id: path(Param.string) },
       run: (actor, p) => Domain.createForkLink(actor, p.id, p.forked_from_id),
       present: presentForkLink,
     }),
   )
-  router.delete("/projects/:id/fork", deleteEndpoint(runtime, { adminOnly: true, params: projectRef, run: (actor, p) => Domain.deleteForkLink(actor, p.id), present: presentForkLink }))
+  router.delete(
+    "/projects/:id/fork",
+    deleteEndpoint(runtime, {
+      adminOnly: true,
+      params: projectRef,
+      run: (actor, p) => Domain.deleteForkLink(actor, p.id),
+      present: presentForkLink,
+    }),
+  )
 }

@@ -24,18 +24,47 @@ const shaRef = { ...projectRef, sha: path(Param.string) }
 export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void => {
   const repository = "/projects/:id/repository"
 
-  router.get(`${repository}/branches`, endpoint(runtime, { params: projectRef, run: (actor, p) => Domain.listBranches(actor, p.id), present: (branches) => branches.map(presentBranch) }))
-  router.get(`${repository}/branches/:branch`, endpoint(runtime, { params: branchRef, run: (actor, p) => Domain.getBranch(actor, p.id, p.branch), present: presentBranch }))
+  router.get(
+    `${repository}/branches`,
+    endpoint(runtime, {
+      params: projectRef,
+      run: (actor, p) => Domain.listBranches(actor, p.id),
+      present: (branches) => branches.map(presentBranch),
+    }),
+  )
+  router.get(
+    `${repository}/branches/:branch`,
+    endpoint(runtime, {
+      params: branchRef,
+      run: (actor, p) => Domain.getBranch(actor, p.id, p.branch),
+      present: presentBranch,
+    }),
+  )
   router.put(
     `${repository}/branches/:branch/protect`,
-    endpoint(runtime, { params: branchRef, run: (actor, p) => Domain.setBranchProtection(actor, p.id, p.branch, true), present: presentBranch }),
+    endpoint(runtime, {
+      params: branchRef,
+      run: (actor, p) => Domain.setBranchProtection(actor, p.id, p.branch, true),
+      present: presentBranch,
+    }),
   )
   router.put(
     `${repository}/branches/:branch/unprotect`,
-    endpoint(runtime, { params: branchRef, run: (actor, p) => Domain.setBranchProtection(actor, p.id, p.branch, false), present: presentBranch }),
+    endpoint(runtime, {
+      params: branchRef,
+      run: (actor, p) => Domain.setBranchProtection(actor, p.id, p.branch, false),
+      present: presentBranch,
+    }),
   )
 
-  router.get(`${repository}/tags`, endpoint(runtime, { params: projectRef, run: (actor, p) => Domain.listTags(actor, p.id), present: (tags) => tags.map(presentTag) }))
+  router.get(
+    `${repository}/tags`,
+    endpoint(runtime, {
+      params: projectRef,
+      run: (actor, p) => Domain.listTags(actor, p.id),
+      present: (tags) => tags.map(presentTag),
+    }),
+  )
   router.post(
     `${repository}/tags`,
     endpoint(runtime, {
@@ -53,10 +82,21 @@ export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void =>
       present: (commits) => commits.map(presentRepoCommit),
     }),
   )
-  router.get(`${repository}/commits/:sha`, endpoint(runtime, { params: shaRef, run: (actor, p) => Domain.getCommit(actor, p.id, p.sha), present: presentCommitDetail }))
+  router.get(
+    `${repository}/commits/:sha`,
+    endpoint(runtime, {
+      params: shaRef,
+      run: (actor, p) => Domain.getCommit(actor, p.id, p.sha),
+      present: presentCommitDetail,
+    }),
+  )
   router.get(
     `${repository}/commits/:sha/diff`,
-    endpoint(runtime, { params: shaRef, run: (actor, p) => Domain.getCommitDiff(actor, p.id, p.sha), present: (diffs) => diffs.map(presentDiff) }),
+    endpoint(runtime, {
+      params: shaRef,
+      run: (actor, p) => Domain.getCommitDiff(actor, p.id, p.sha),
+      present: (diffs) => diffs.map(presentDiff),
+    }),
   )
 
   router.get(
@@ -77,7 +117,11 @@ export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void =>
   router.get(`${repository}/commits/:sha/blob`, fileAtRef)
   router.get(
     `${repository}/raw_blobs/:sha`,
-    rawEndpoint(runtime, { params: shaRef, run: (actor, p) => Domain.getRawBlob(actor, p.id, p.sha), present: rawBlob }),
+    rawEndpoint(runtime, {
+      params: shaRef,
+      run: (actor, p) => Domain.getRawBlob(actor, p.id, p.sha),
+      present: rawBlob,
+    }),
   )
 
   const archive = (format: Domain.ArchiveFormat) =>
@@ -101,6 +145,10 @@ export const repositoriesRoutes = (router: Routes, runtime: AppRuntime): void =>
   )
   router.get(
     `${repository}/contributors`,
-    endpoint(runtime, { params: projectRef, run: (actor, p) => Domain.listContributors(actor, p.id), present: (contributors) => contributors.map(presentContributor) }),
+    endpoint(runtime, {
+      params: projectRef,
+      run: (actor, p) => Domain.listContributors(actor, p.id),
+      present: (contributors) => contributors.map(presentContributor),
+    }),
   )
 }

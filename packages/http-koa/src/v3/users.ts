@@ -40,7 +40,13 @@ const toAttributes = (p: Decoded<typeof userAttributes>): Domain.UserAttributes 
 })
 
 /** POST /users: the four GitLab requires, in its order (a key keeps its place when overridden). */
-const newUser = { ...userAttributes, email: required(Param.string), password: required(Param.string), name: required(Param.string), username: required(Param.string) }
+const newUser = {
+  ...userAttributes,
+  email: required(Param.string),
+  password: required(Param.string),
+  name: required(Param.string),
+  username: required(Param.string),
+}
 
 const id = { id: path(Param.int) }
 
@@ -54,12 +60,36 @@ export const usersRoutes = (router: Routes, runtime: AppRuntime): void => {
       present: presentUser,
     }),
   )
-  router.get("/users/:id", endpoint(runtime, { params: id, run: (actor, p) => Domain.getUser(actor, p.id), present: presentUser }))
-  router.post("/users", endpoint(runtime, { adminOnly: true, params: newUser, run: (actor, p) => Domain.createUser(actor, toAttributes(p)), present: presentUser }))
+  router.get(
+    "/users/:id",
+    endpoint(runtime, { params: id, run: (actor, p) => Domain.getUser(actor, p.id), present: presentUser }),
+  )
+  router.post(
+    "/users",
+    endpoint(runtime, {
+      adminOnly: true,
+      params: newUser,
+      run: (actor, p) => Domain.createUser(actor, toAttributes(p)),
+      present: presentUser,
+    }),
+  )
   router.put(
     "/users/:id",
-    endpoint(runtime, { adminOnly: true, params: { ...id, ...userAttributes }, run: (actor, p) => Domain.updateUser(actor, p.id, toAttributes(p)), present: presentUser }),
+    endpoint(runtime, {
+      adminOnly: true,
+      params: { ...id, ...userAttributes },
+      run: (actor, p) => Domain.updateUser(actor, p.id, toAttributes(p)),
+      present: presentUser,
+    }),
   )
-  router.delete("/users/:id", deleteEndpoint(runtime, { adminOnly: true, params: id, run: (actor, p) => Domain.deleteUser(actor, p.id), present: presentDeletedUser }))
+  router.delete(
+    "/users/:id",
+    deleteEndpoint(runtime, {
+      adminOnly: true,
+      params: id,
+      run: (actor, p) => Domain.deleteUser(actor, p.id),
+      present: presentDeletedUser,
+    }),
+  )
   router.get("/user", endpoint(runtime, { run: (actor) => Domain.currentUser(actor), present: presentUserLogin }))
 }

@@ -12,7 +12,10 @@ export const migrations = [
   { name: "Migration20261201133144_initial", class: Migration20261201133144_initial },
   { name: "Migration20261201135816_projects", class: Migration20261201135816_projects },
   { name: "Migration20261201140315_groups_teams", class: Migration20261201140315_groups_teams },
-  { name: "Migration20261201140446_issues_milestones_notes_snippets", class: Migration20261201140446_issues_milestones_notes_snippets },
+  {
+    name: "Migration20261201140446_issues_milestones_notes_snippets",
+    class: Migration20261201140446_issues_milestones_notes_snippets,
+  },
   { name: "Migration20261201140533_protected_branches", class: Migration20261201140533_protected_branches },
   { name: "Migration20261201140554_hook_deliveries", class: Migration20261201140554_hook_deliveries },
   { name: "Migration20261201142507_project_id_order", class: Migration20261201142507_project_id_order },

@@ -35,7 +35,14 @@ describe.each(dialects)("the delivery queue on %s", (dialect) => {
   afterAll(() => dispose())
 
   it("fans each outbox event out to every system hook once, however often dispatch runs", async () => {
-    await run(Outbox.use((o) => o.record([systemEvent("user_create", { user_id: 1 }, at(0)), systemEvent("user_create", { user_id: 2 }, at(0))])))
+    await run(
+      Outbox.use((o) =>
+        o.record([
+          systemEvent("user_create", { user_id: 1 }, at(0)),
+          systemEvent("user_create", { user_id: 2 }, at(0)),
+        ]),
+      ),
+    )
     const q = await queue()
     const [first, second] = await Promise.all([run(q.dispatch(10, at(1))), run(q.dispatch(10, at(1)))])
     expect(first + second).toBe(2)
@@ -87,7 +94,8 @@ describe.each(dialects)("the delivery queue on %s", (dialect) => {
 
   it("a claim leaves out the URLs it is told to", async () => {
     const q = await queue()
-    for (const url of ["http://slow.example/a", "http://slow.example/b", "http://fast.example/"]) await run(q.enqueue(url, {}, at(300)))
+    for (const url of ["http://slow.example/a", "http://slow.example/b", "http://fast.example/"])
+      await run(q.enqueue(url, {}, at(300)))
     const claimed = await run(q.claim(10, at(300), at(360), ["http://slow.example/a", "http://slow.example/b"]))
     expect(claimed.map((d) => d.url)).toEqual(["http://fast.example/"])
     const rest = await run(q.claim(10, at(300), at(360)))

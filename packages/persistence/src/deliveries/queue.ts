@@ -6,7 +6,12 @@ import { rowLimit, toJson } from "../shared/sql.ts"
 import { HookDeliveryEntity } from "./entity.ts"
 
 /** Which project hook flag an outbox event needs (5.x hooks fire on push; 6.0 added the others). */
-const HOOK_FLAG: Record<string, string> = { push: "push_events", issue: "issues_events", merge_request: "merge_requests_events", note: "issues_events" }
+const HOOK_FLAG: Record<string, string> = {
+  push: "push_events",
+  issue: "issues_events",
+  merge_request: "merge_requests_events",
+  note: "issues_events",
+}
 
 /**
  * The delivery queue in SQL. Claims are single UPDATE … RETURNING statements whose outer WHERE
@@ -29,11 +34,24 @@ export const DeliveryQueueLive = Layer.effect(
               .updateTable("outbox_events")
               .set({ dispatched_at: t(now) })
               .where("dispatched_at", "is", null)
-              .where("id", "in", skipLocked(k.selectFrom("outbox_events").select("id").where("dispatched_at", "is", null).orderBy("id").limit(rowLimit(limit))))
+              .where(
+                "id",
+                "in",
+                skipLocked(
+                  k
+                    .selectFrom("outbox_events")
+                    .select("id")
+                    .where("dispatched_at", "is", null)
+                    .orderBy("id")
+                    .limit(rowLimit(limit)),
+                ),
+              )
               .returning(["id", "name", "project_id", "payload"])
               .execute()
             const systemUrls: Array<string> = events.some((e) => e.project_id === null)
-              ? (await k.selectFrom("system_hooks").select("url").orderBy("id").execute()).map((r: { url: string }) => r.url)
+              ? (await k.selectFrom("system_hooks").select("url").orderBy("id").execute()).map(
+                  (r: { url: string }) => r.url,
+                )
               : []
             const rows: Array<Record<string, unknown>> = []
             for (const event of events) {
@@ -42,17 +60,46 @@ export const DeliveryQueueLive = Layer.effect(
               if (event.project_id !== null) {
                 const flag = HOOK_FLAG[event.name]
                 urls = flag
-                  ? (await k.selectFrom("web_hooks").select("url").where("project_id", "=", event.project_id).where(flag, "=", db.dialect === "sqlite" ? 1 : true).orderBy("id").execute()).map((r: { url: string }) => r.url)
+                  ? (
+                      await k
+                        .selectFrom("web_hooks")
+                        .select("url")
+                        .where("project_id", "=", event.project_id)
+                        .where(flag, "=", db.dialect === "sqlite" ? 1 : true)
+                        .orderBy("id")
+                        .execute()
+                    ).map((r: { url: string }) => r.url)
                   : []
               }
-              for (const url of urls) rows.push({ eventId: event.id, url, payload, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now })
+              for (const url of urls)
+                rows.push({
+                  eventId: event.id,
+                  url,
+                  payload,
+                  status: "pending",
+                  attempts: 0,
+                  nextAttemptAt: now,
+                  createdAt: now,
+                })
             }
             if (rows.length > 0) await tx.insertMany(HookDeliveryEntity, rows as never)
             return events.length
           }),
         ),
       enqueue: (url, payload, now) =>
-        db.run((em) => em.insert(HookDeliveryEntity, { eventId: null, url, payload: { ...payload }, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now })).pipe(Effect.asVoid),
+        db
+          .run((em) =>
+            em.insert(HookDeliveryEntity, {
+              eventId: null,
+              url,
+              payload: { ...payload },
+              status: "pending",
+              attempts: 0,
+              nextAttemptAt: now,
+              createdAt: now,
+            }),
+          )
+          .pipe(Effect.asVoid),
       claim: (limit, now, leaseUntil, except = []) =>
         db
           .run((em): Promise<Array<{ id: number; url: string; payload: unknown; attempts: number }>> => {
@@ -66,16 +113,30 @@ export const DeliveryQueueLive = Layer.effect(
             const left = (q: any) => (except.length > 0 ? q.where("url", "not in", except) : q)
             // PostgreSQL may run an `IN (… LIMIT n FOR UPDATE SKIP LOCKED)` subquery once per row, each
             // run skipping the rows the last one locked: far more than n claimed. ARRAY(…) runs it once.
-            const picked = (ids: any) => (db.dialect === "postgresql" ? sql<boolean>`id = any(array(${ids}))` : (eb: any) => eb("id", "in", ids))
+            const picked = (ids: any) =>
+              db.dialect === "postgresql" ? sql<boolean>`id = any(array(${ids}))` : (eb: any) => eb("id", "in", ids)
             return due(k.updateTable("hook_deliveries"))
               .set((eb: any) => ({ lease_until: t(leaseUntil), attempts: eb("attempts", "+", 1) }))
-              .where(picked(skipLocked(left(due(k.selectFrom("hook_deliveries").select("id"))).orderBy("id").limit(rowLimit(limit)))))
+              .where(
+                picked(
+                  skipLocked(
+                    left(due(k.selectFrom("hook_deliveries").select("id")))
+                      .orderBy("id")
+                      .limit(rowLimit(limit)),
+                  ),
+                ),
+              )
               .returning(["id", "url", "payload", "attempts"])
               .execute()
           })
           .pipe(
             Effect.map((rows: Array<{ id: number; url: string; payload: unknown; attempts: number }>) =>
-              rows.map((row): Delivery => ({ id: Number(row.id), url: row.url, payload: toJson<Record<string, unknown>>(row.payload) ?? {}, attempts: Number(row.attempts) - 1 })),
+              rows.map((row): Delivery => ({
+                id: Number(row.id),
+                url: row.url,
+                payload: toJson<Record<string, unknown>>(row.payload) ?? {},
+                attempts: Number(row.attempts) - 1,
+              })),
             ),
           ),
       record: (id, result, outcome, now) =>

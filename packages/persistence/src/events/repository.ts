@@ -45,7 +45,11 @@ export const EventRepositoryLive = Layer.effect(
       listForProject: (projectId, request) =>
         db
           .run((em) =>
-            em.findAndCount(EventEntity, { project: projectId }, { orderBy: [{ createdAt: "desc" }, { id: "desc" }], limit: request.perPage, offset: offsetOf(request) }),
+            em.findAndCount(
+              EventEntity,
+              { project: projectId },
+              { orderBy: [{ createdAt: "desc" }, { id: "desc" }], limit: request.perPage, offset: offsetOf(request) },
+            ),
           )
           .pipe(Effect.map(([rows, total]) => pageOf(request, rows.map(toEvent), total))),
     })

@@ -20,10 +20,18 @@ export const HookRepositoryLive = Layer.effect(
     return HookRepository.of({
       listForProject: (projectId, request) =>
         db
-          .run((em) => em.findAndCount(HookEntity, { project: projectId }, { orderBy: { id: "asc" }, limit: request.perPage, offset: offsetOf(request) }))
+          .run((em) =>
+            em.findAndCount(
+              HookEntity,
+              { project: projectId },
+              { orderBy: { id: "asc" }, limit: request.perPage, offset: offsetOf(request) },
+            ),
+          )
           .pipe(Effect.map(([rows, total]) => pageOf(request, rows.map(toHook), total))),
       find: (projectId, hookId) =>
-        db.run((em) => em.findOne(HookEntity, { id: hookId, project: projectId })).pipe(Effect.map((row) => (row ? toHook(row) : undefined))),
+        db
+          .run((em) => em.findOne(HookEntity, { id: hookId, project: projectId }))
+          .pipe(Effect.map((row) => (row ? toHook(row) : undefined))),
       insert: (hook) =>
         db
           .run((em) => {
@@ -32,8 +40,13 @@ export const HookRepositoryLive = Layer.effect(
           })
           .pipe(Effect.map((id) => ({ ...hook, id }))),
       update: (projectId, hookId, changes) =>
-        db.run((em) => em.nativeUpdate(HookEntity, { id: hookId, project: projectId }, { ...changes, updatedAt: new Date() })).pipe(Effect.asVoid),
-      remove: (projectId, hookId) => db.run((em) => em.nativeDelete(HookEntity, { id: hookId, project: projectId })).pipe(Effect.asVoid),
+        db
+          .run((em) =>
+            em.nativeUpdate(HookEntity, { id: hookId, project: projectId }, { ...changes, updatedAt: new Date() }),
+          )
+          .pipe(Effect.asVoid),
+      remove: (projectId, hookId) =>
+        db.run((em) => em.nativeDelete(HookEntity, { id: hookId, project: projectId })).pipe(Effect.asVoid),
     })
   }),
 )

@@ -1,5 +1,13 @@
 import { Effect, Layer } from "effect"
-import { IssueRepository, type Issue, type IssueChanges, type IssueFilter, type IssueState, type IssueView, type PageRequest } from "@labrador/domain"
+import {
+  IssueRepository,
+  type Issue,
+  type IssueChanges,
+  type IssueFilter,
+  type IssueState,
+  type IssueView,
+  type PageRequest,
+} from "@labrador/domain"
 import { milestoneColumns, milestoneFromColumns } from "../milestones/columns.ts"
 import { nextProjectCounter } from "../shared/counters.ts"
 import type { Kysely } from "kysely"
@@ -9,7 +17,19 @@ import { toDate, toNullableInt } from "../shared/sql.ts"
 import { userColumns, userFromColumns } from "../users/columns.ts"
 import { IssueEntity, IssueLabelEntity } from "./entity.ts"
 
-const ISSUE_COLUMNS = ["i.id", "i.iid", "i.project_id", "i.title", "i.description", "i.milestone_id", "i.assignee_id", "i.author_id", "i.state", "i.created_at", "i.updated_at"] as const
+const ISSUE_COLUMNS = [
+  "i.id",
+  "i.iid",
+  "i.project_id",
+  "i.title",
+  "i.description",
+  "i.milestone_id",
+  "i.assignee_id",
+  "i.author_id",
+  "i.state",
+  "i.created_at",
+  "i.updated_at",
+] as const
 
 const toIssue = (row: Record<string, unknown>, labels: ReadonlyArray<string>): Issue => ({
   id: Number(row.id),
@@ -42,7 +62,11 @@ const toViews = async (k: Kysely<DB>, rows: ReadonlyArray<Record<string, unknown
     const labelRows: Array<Record<string, unknown>> = await k
       .selectFrom("issue_labels")
       .select(["issue_id", "name"])
-      .where("issue_id", "in", rows.map((row) => Number(row.id)))
+      .where(
+        "issue_id",
+        "in",
+        rows.map((row) => Number(row.id)),
+      )
       .orderBy("issue_id")
       .orderBy("position")
       .execute()
@@ -70,14 +94,37 @@ const filtered = (k: Kysely<DB>, query: IssuesQuery, filter: IssueFilter) => {
   if (filter.milestoneId !== undefined) q = q.where("i.milestone_id", "=", filter.milestoneId)
   const milestoneTitle = filter.milestoneTitle
   if (milestoneTitle !== undefined)
-    q = q.where((eb) => eb.exists(eb.selectFrom("milestones as fm").select("fm.id").whereRef("fm.id", "=", "i.milestone_id").where("fm.title", "=", milestoneTitle)))
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("milestones as fm")
+          .select("fm.id")
+          .whereRef("fm.id", "=", "i.milestone_id")
+          .where("fm.title", "=", milestoneTitle),
+      ),
+    )
   for (const label of filter.labels ?? [])
-    q = q.where((eb) => eb.exists(eb.selectFrom("issue_labels as fl").select("fl.id").whereRef("fl.issue_id", "=", "i.id").where("fl.name", "=", label)))
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("issue_labels as fl")
+          .select("fl.id")
+          .whereRef("fl.issue_id", "=", "i.id")
+          .where("fl.name", "=", label),
+      ),
+    )
   return q
 }
 
 const insertLabels = (em: Em, issueId: number, projectId: number, labels: ReadonlyArray<string>) =>
-  labels.length === 0 ? Promise.resolve() : em.insertMany(IssueLabelEntity, labels.map((name, position) => ({ issue: issueId, projectId, name, position }))).then(() => undefined)
+  labels.length === 0
+    ? Promise.resolve()
+    : em
+        .insertMany(
+          IssueLabelEntity,
+          labels.map((name, position) => ({ issue: issueId, projectId, name, position })),
+        )
+        .then(() => undefined)
 
 export const IssueRepositoryLive = Layer.effect(
   IssueRepository,
@@ -86,17 +133,24 @@ export const IssueRepositoryLive = Layer.effect(
 
     const page = (scope: (query: IssuesQuery) => IssuesQuery, filter: IssueFilter, request: PageRequest) =>
       db.query((k) =>
-        idPage(request, () => filtered(k, scope(issuesFrom(k)), filter), "i.id", async (ids) =>
-          toViews(k, await viewQuery(k).where("i.id", "in", ids).orderBy("i.id").execute()),
+        idPage(
+          request,
+          () => filtered(k, scope(issuesFrom(k)), filter),
+          "i.id",
+          async (ids) => toViews(k, await viewQuery(k).where("i.id", "in", ids).orderBy("i.id").execute()),
         ),
       )
 
     return IssueRepository.of({
-      listForProject: (projectId, filter, request) => page((q) => q.where("i.project_id", "=", projectId), filter, request),
+      listForProject: (projectId, filter, request) =>
+        page((q) => q.where("i.project_id", "=", projectId), filter, request),
       listByAuthor: (authorId, filter, request) => page((q) => q.where("i.author_id", "=", authorId), filter, request),
       find: (projectId, issueId) =>
         db.query(async (k) => {
-          const row = await viewQuery(k).where("i.id", "=", issueId).where("i.project_id", "=", projectId).executeTakeFirst()
+          const row = await viewQuery(k)
+            .where("i.id", "=", issueId)
+            .where("i.project_id", "=", projectId)
+            .executeTakeFirst()
           return row ? (await toViews(k, [row]))[0] : undefined
         }),
       insert: (issue) =>

@@ -21,14 +21,36 @@ export const MilestoneRepositoryLive = Layer.effect(
     return MilestoneRepository.of({
       list: (projectId, request) =>
         db
-          .run((em) => em.findAndCount(MilestoneEntity, { project: projectId }, { orderBy: { id: "asc" }, limit: request.perPage, offset: offsetOf(request) }))
+          .run((em) =>
+            em.findAndCount(
+              MilestoneEntity,
+              { project: projectId },
+              { orderBy: { id: "asc" }, limit: request.perPage, offset: offsetOf(request) },
+            ),
+          )
           .pipe(Effect.map(([rows, total]) => pageOf(request, rows.map(toMilestone), total))),
       find: (projectId, milestoneId) =>
-        db.run((em) => em.findOne(MilestoneEntity, { id: milestoneId, project: projectId })).pipe(Effect.map((row) => (row ? toMilestone(row) : undefined))),
+        db
+          .run((em) => em.findOne(MilestoneEntity, { id: milestoneId, project: projectId }))
+          .pipe(Effect.map((row) => (row ? toMilestone(row) : undefined))),
       insert: (milestone) =>
-        db.run((em) => em.insert(MilestoneEntity, { project: milestone.projectId, title: milestone.title, description: milestone.description, dueDate: milestone.dueDate, state: milestone.state, createdAt: milestone.createdAt, updatedAt: milestone.updatedAt })).pipe(Effect.map((id) => ({ ...milestone, id }))),
+        db
+          .run((em) =>
+            em.insert(MilestoneEntity, {
+              project: milestone.projectId,
+              title: milestone.title,
+              description: milestone.description,
+              dueDate: milestone.dueDate,
+              state: milestone.state,
+              createdAt: milestone.createdAt,
+              updatedAt: milestone.updatedAt,
+            }),
+          )
+          .pipe(Effect.map((id) => ({ ...milestone, id }))),
       update: (current, changes) =>
-        db.run((em) => em.nativeUpdate(MilestoneEntity, { id: current.id, state: current.state }, { ...changes })).pipe(Effect.map((affected) => affected > 0)),
+        db
+          .run((em) => em.nativeUpdate(MilestoneEntity, { id: current.id, state: current.state }, { ...changes }))
+          .pipe(Effect.map((affected) => affected > 0)),
     })
   }),
 )

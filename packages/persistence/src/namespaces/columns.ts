@@ -1,7 +1,16 @@
 import type { Namespace } from "@labrador/domain"
 import { aliasedColumns, toDate, toNullableInt } from "../shared/sql.ts"
 
-export const namespaceColumns = aliasedColumns(["id", "name", "path", "owner_id", "type", "description", "created_at", "updated_at"])
+export const namespaceColumns = aliasedColumns([
+  "id",
+  "name",
+  "path",
+  "owner_id",
+  "type",
+  "description",
+  "created_at",
+  "updated_at",
+])
 
 export const namespaceFromColumns = (row: Record<string, unknown>, prefix: string): Namespace => {
   const get = (column: string) => row[`${prefix}_${column}`]

@@ -31,7 +31,15 @@ export const NamespaceRepositoryLive = Layer.effect(
               .selectFrom("namespaces")
               .select("id")
               .where((eb) => eb(eb.fn("lower", ["path"]), "=", path.toLowerCase()))
-              .where((eb) => (exceptOwnerId === undefined ? eb.lit(true) : eb.or([eb("owner_id", "is", null), eb("owner_id", "!=", exceptOwnerId), eb("type", "is not", null)])))
+              .where((eb) =>
+                exceptOwnerId === undefined
+                  ? eb.lit(true)
+                  : eb.or([
+                      eb("owner_id", "is", null),
+                      eb("owner_id", "!=", exceptOwnerId),
+                      eb("type", "is not", null),
+                    ]),
+              )
               .limit(rowLimit(1))
               .execute(),
           )
@@ -40,14 +48,29 @@ export const NamespaceRepositoryLive = Layer.effect(
         db
           .runUnique("username", (em) => {
             const now = new Date()
-            return em.insert(NamespaceEntity, { name: owner.username, path: owner.username, owner: owner.id, type: null, description: "", createdAt: now, updatedAt: now })
+            return em.insert(NamespaceEntity, {
+              name: owner.username,
+              path: owner.username,
+              owner: owner.id,
+              type: null,
+              description: "",
+              createdAt: now,
+              updatedAt: now,
+            })
           })
           .pipe(Effect.asVoid),
       renamePersonal: (ownerId, path) =>
         db
-          .runUnique("username", (em) => em.nativeUpdate(NamespaceEntity, { owner: ownerId, type: null }, { name: path, path, updatedAt: new Date() }))
+          .runUnique("username", (em) =>
+            em.nativeUpdate(
+              NamespaceEntity,
+              { owner: ownerId, type: null },
+              { name: path, path, updatedAt: new Date() },
+            ),
+          )
           .pipe(Effect.asVoid),
-      removePersonal: (ownerId) => db.run((em) => em.nativeDelete(NamespaceEntity, { owner: ownerId, type: null })).pipe(Effect.asVoid),
+      removePersonal: (ownerId) =>
+        db.run((em) => em.nativeDelete(NamespaceEntity, { owner: ownerId, type: null })).pipe(Effect.asVoid),
     })
   }),
 )

@@ -18,8 +18,10 @@ export const cachedProjectRepository = (ttlMs: number) =>
       return ProjectRepository.of({
         ...inner,
         findById: (id) => byId.get(id, () => inner.findById(id)),
-        findByFullPath: (namespace, path) => byPath.get(`${namespace}/${path}`, () => inner.findByFullPath(namespace, path)),
-        accessLevel: (projectId, userId) => levels.get(`${projectId}:${userId}`, () => inner.accessLevel(projectId, userId)),
+        findByFullPath: (namespace, path) =>
+          byPath.get(`${namespace}/${path}`, () => inner.findByFullPath(namespace, path)),
+        accessLevel: (projectId, userId) =>
+          levels.get(`${projectId}:${userId}`, () => inner.accessLevel(projectId, userId)),
         countPersonal: (userId) => personal.get(userId, () => inner.countPersonal(userId)),
       })
     }),

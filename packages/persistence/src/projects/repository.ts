@@ -1,5 +1,11 @@
 import { Effect, Layer } from "effect"
-import { ProjectRepository, type ForkSource, type Project, type ProjectDetails, type ProjectFilter } from "@labrador/domain"
+import {
+  ProjectRepository,
+  type ForkSource,
+  type Project,
+  type ProjectDetails,
+  type ProjectFilter,
+} from "@labrador/domain"
 import { namespaceColumns, namespaceFromColumns } from "../namespaces/columns.ts"
 import type { Kysely } from "kysely"
 import { Database, type DB } from "../shared/em.ts"
@@ -11,9 +17,22 @@ import { accessGrants, ownedNamespaceIds, readableBy } from "./access.ts"
 import { DeletedProjectEntity, ProjectEntity } from "./entity.ts"
 
 const PROJECT_COLUMNS = [
-  "p.id", "p.name", "p.path", "p.description", "p.default_branch", "p.public", "p.issues_enabled", "p.wall_enabled",
-  "p.merge_requests_enabled", "p.wiki_enabled", "p.snippets_enabled", "p.namespace_id", "p.creator_id",
-  "p.forked_from_project_id", "p.created_at", "p.last_activity_at",
+  "p.id",
+  "p.name",
+  "p.path",
+  "p.description",
+  "p.default_branch",
+  "p.public",
+  "p.issues_enabled",
+  "p.wall_enabled",
+  "p.merge_requests_enabled",
+  "p.wiki_enabled",
+  "p.snippets_enabled",
+  "p.namespace_id",
+  "p.creator_id",
+  "p.forked_from_project_id",
+  "p.created_at",
+  "p.last_activity_at",
 ] as const
 
 const toProject = (row: Record<string, unknown>): Project => ({
@@ -46,13 +65,24 @@ export const detailsQuery = (db: Kysely<DB>) =>
     .leftJoin("users as u", "u.id", "n.owner_id")
     .select([...PROJECT_COLUMNS, ...namespaceColumns("n", "n"), ...userColumns("u", "u")])
 
-export const loadDetails = async (db: Kysely<DB>, rows: ReadonlyArray<Record<string, unknown>>): Promise<Array<ProjectDetails>> => {
-  const sourceIds = [...new Set(rows.map((r) => toNullableInt(r.forked_from_project_id)).filter((id): id is number => id !== null))]
+export const loadDetails = async (
+  db: Kysely<DB>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<Array<ProjectDetails>> => {
+  const sourceIds = [
+    ...new Set(rows.map((r) => toNullableInt(r.forked_from_project_id)).filter((id): id is number => id !== null)),
+  ]
   const sources = new Map<number, ForkSource>()
   if (sourceIds.length > 0) {
     const sourceRows: Array<Record<string, unknown>> = await detailsQuery(db).where("p.id", "in", sourceIds).execute()
     for (const row of sourceRows)
-      sources.set(Number(row.id), { id: Number(row.id), name: String(row.name), path: String(row.path), namespace: namespaceFromColumns(row, "n"), namespaceOwnerName: userFromColumns(row, "u")?.name ?? null })
+      sources.set(Number(row.id), {
+        id: Number(row.id),
+        name: String(row.name),
+        path: String(row.path),
+        namespace: namespaceFromColumns(row, "n"),
+        namespaceOwnerName: userFromColumns(row, "u")?.name ?? null,
+      })
   }
   return rows.map((row) => ({
     project: toProject(row),
@@ -66,7 +96,9 @@ export const loadDetails = async (db: Kysely<DB>, rows: ReadonlyArray<Record<str
 const byId = prepared({ id: -7_300_001 }, (k, a) => detailsQuery(k).where("p.id", "=", a.id).limit(rowLimit(1)))
 const byFullPath = prepared({ namespace: "\u0000namespace", path: "\u0000path" }, (k, a) =>
   detailsQuery(k)
-    .where((eb) => eb.and([eb(eb.fn("lower", ["n.path"]), "=", a.namespace), eb(eb.fn("lower", ["p.path"]), "=", a.path)]))
+    .where((eb) =>
+      eb.and([eb(eb.fn("lower", ["n.path"]), "=", a.namespace), eb(eb.fn("lower", ["p.path"]), "=", a.path)]),
+    )
     .limit(rowLimit(1)),
 )
 const levelOf = prepared({ project: -7_300_002, user: -7_300_003 }, (k, a) =>
@@ -88,47 +120,78 @@ export const ProjectRepositoryLive = Layer.effect(
         const [row] = await rows(k)
         return row ? (await loadDetails(k, [row]))[0] : undefined
       })
-    const page = (scope: (k: Kysely<DB>, q: ProjectsQuery) => ProjectsQuery, filter: ProjectFilter, request: { page: number; perPage: number }) =>
+    const page = (
+      scope: (k: Kysely<DB>, q: ProjectsQuery) => ProjectsQuery,
+      filter: ProjectFilter,
+      request: { page: number; perPage: number },
+    ) =>
       db.query((k) =>
         idPage(
           request,
           () => {
             const q = scope(k, projectsFrom(k))
-            return filter.search ? q.where((eb) => eb(eb.fn("lower", ["p.name"]), "like", containsPattern(filter.search!))) : q
+            return filter.search
+              ? q.where((eb) => eb(eb.fn("lower", ["p.name"]), "like", containsPattern(filter.search!)))
+              : q
           },
           "p.id",
-          async (ids) => loadDetails(k, await detailsQuery(k).where("p.id", "in", ids).orderBy("p.id", "asc").execute()),
+          async (ids) =>
+            loadDetails(k, await detailsQuery(k).where("p.id", "in", ids).orderBy("p.id", "asc").execute()),
         ),
       )
 
     return ProjectRepository.of({
       findById: (id) => first((k) => byId(k, { id })),
-      findByFullPath: (namespacePath, path) => first((k) => byFullPath(k, { namespace: namespacePath.toLowerCase(), path: path.toLowerCase() })),
-      accessLevel: (projectId, userId) => db.query(async (k) => toCount((await levelOf(k, { project: projectId, user: userId }))[0]?.level)),
+      findByFullPath: (namespacePath, path) =>
+        first((k) => byFullPath(k, { namespace: namespacePath.toLowerCase(), path: path.toLowerCase() })),
+      accessLevel: (projectId, userId) =>
+        db.query(async (k) => toCount((await levelOf(k, { project: projectId, user: userId }))[0]?.level)),
       listAuthorized: (userId, filter, request) =>
         page(
           (k, q) =>
-            q.where(filter.ownedOnly ? (eb) => eb("p.namespace_id", "in", ownedNamespaceIds(k, userId)) : readableBy(k, userId)),
+            q.where(
+              filter.ownedOnly
+                ? (eb) => eb("p.namespace_id", "in", ownedNamespaceIds(k, userId))
+                : readableBy(k, userId),
+            ),
           filter,
           request,
         ),
       listAll: (filter, request) => page((_k, q) => q, filter, request),
       listInNamespace: (namespaceId) =>
-        db.query((k) => k.selectFrom("projects as p").select(PROJECT_COLUMNS).where("p.namespace_id", "=", namespaceId).orderBy("p.id").execute()).pipe(
-          Effect.map((rows: Array<Record<string, unknown>>) => rows.map(toProject)),
-        ),
+        db
+          .query((k) =>
+            k
+              .selectFrom("projects as p")
+              .select(PROJECT_COLUMNS)
+              .where("p.namespace_id", "=", namespaceId)
+              .orderBy("p.id")
+              .execute(),
+          )
+          .pipe(Effect.map((rows: Array<Record<string, unknown>>) => rows.map(toProject))),
       taken: (namespaceId, name, path, except) =>
-        db.query((k) => takenNameAndPath(k.selectFrom("projects").where("namespace_id", "=", namespaceId).where("id", "!=", except ?? -1), name, path)),
-      countPersonal: (userId) =>
         db.query((k) =>
-          k
-            .selectFrom("projects as p")
-            .innerJoin("namespaces as n", "n.id", "p.namespace_id")
-            .select((eb) => eb.fn.countAll().as("total"))
-            .where("n.owner_id", "=", userId)
-            .where("n.type", "is", null)
-            .executeTakeFirstOrThrow(),
-        ).pipe(Effect.map((row) => toCount(row.total))),
+          takenNameAndPath(
+            k
+              .selectFrom("projects")
+              .where("namespace_id", "=", namespaceId)
+              .where("id", "!=", except ?? -1),
+            name,
+            path,
+          ),
+        ),
+      countPersonal: (userId) =>
+        db
+          .query((k) =>
+            k
+              .selectFrom("projects as p")
+              .innerJoin("namespaces as n", "n.id", "p.namespace_id")
+              .select((eb) => eb.fn.countAll().as("total"))
+              .where("n.owner_id", "=", userId)
+              .where("n.type", "is", null)
+              .executeTakeFirstOrThrow(),
+          )
+          .pipe(Effect.map((row) => toCount(row.total))),
       insert: (project) =>
         db
           .runUnique("path", (em) => {
@@ -137,11 +200,19 @@ export const ProjectRepositoryLive = Layer.effect(
           })
           .pipe(Effect.map((id) => ({ ...project, id }))),
       moveToNamespace: (projectId, namespaceId) =>
-        db.runUnique("path", (em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { namespace: namespaceId })).pipe(Effect.asVoid),
-      setForkedFrom: (projectId, from) => db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { forkedFromProjectId: from })).pipe(Effect.asVoid),
-      touch: (projectId, at) => db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { lastActivityAt: at })).pipe(Effect.asVoid),
+        db
+          .runUnique("path", (em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { namespace: namespaceId }))
+          .pipe(Effect.asVoid),
+      setForkedFrom: (projectId, from) =>
+        db
+          .run((em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { forkedFromProjectId: from }))
+          .pipe(Effect.asVoid),
+      touch: (projectId, at) =>
+        db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId }, { lastActivityAt: at })).pipe(Effect.asVoid),
       setDefaultBranchIfUnset: (projectId, name) =>
-        db.run((em) => em.nativeUpdate(ProjectEntity, { id: projectId, defaultBranch: null }, { defaultBranch: name })).pipe(Effect.asVoid),
+        db
+          .run((em) => em.nativeUpdate(ProjectEntity, { id: projectId, defaultBranch: null }, { defaultBranch: name }))
+          .pipe(Effect.asVoid),
       remove: (projectId) =>
         db
           .run(async (em) => {
@@ -150,9 +221,13 @@ export const ProjectRepositoryLive = Layer.effect(
           })
           .pipe(Effect.asVoid),
       rememberDeleted: (projectId, formerOwnerId, at) =>
-        db.run((em) => em.upsert(DeletedProjectEntity, { id: projectId, formerOwnerId, deletedAt: at })).pipe(Effect.asVoid),
+        db
+          .run((em) => em.upsert(DeletedProjectEntity, { id: projectId, formerOwnerId, deletedAt: at }))
+          .pipe(Effect.asVoid),
       deletedOwner: (projectId) =>
-        db.run((em) => em.findOne(DeletedProjectEntity, { id: projectId })).pipe(Effect.map((row) => (row ? { formerOwnerId: row.formerOwnerId ?? null } : undefined))),
+        db
+          .run((em) => em.findOne(DeletedProjectEntity, { id: projectId }))
+          .pipe(Effect.map((row) => (row ? { formerOwnerId: row.formerOwnerId ?? null } : undefined))),
     })
   }),
 )

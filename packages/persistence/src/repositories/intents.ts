@@ -63,7 +63,11 @@ export const RepositoryIntentsLive = Layer.effect(
           ? Effect.succeed([])
           : db.query(async (k): Promise<ReadonlyArray<RepositoryIntent>> => {
               const rows = changes.map((change) => ({ ...toRow(change), trash: randomUUID(), created_at: sqlNow(db) }))
-              const inserted: Array<IntentRow> = await k.insertInto("repository_intents").values(rows).returning(COLUMNS).execute()
+              const inserted: Array<IntentRow> = await k
+                .insertInto("repository_intents")
+                .values(rows)
+                .returning(COLUMNS)
+                .execute()
               // In the order given, whatever order the database returns them in.
               const byTrash = new Map(inserted.map((row) => [row.trash, row]))
               return rows.map((row) => toIntent(byTrash.get(row.trash)!))
@@ -77,9 +81,14 @@ export const RepositoryIntentsLive = Layer.effect(
               const rows: Array<unknown> = await (db.dialect === "postgresql" ? query.forUpdate() : query).execute()
               return rows.length === ids.length
             }),
-      forget: (ids) => (ids.length === 0 ? Effect.void : db.query((k) => k.deleteFrom("repository_intents").where("id", "in", ids).execute()).pipe(Effect.asVoid)),
+      forget: (ids) =>
+        ids.length === 0
+          ? Effect.void
+          : db.query((k) => k.deleteFrom("repository_intents").where("id", "in", ids).execute()).pipe(Effect.asVoid),
       pending: () =>
-        db.query<Array<IntentRow>>((k) => k.selectFrom("repository_intents").select(COLUMNS).orderBy("id").execute()).pipe(Effect.map((rows) => rows.map(toIntent))),
+        db
+          .query<Array<IntentRow>>((k) => k.selectFrom("repository_intents").select(COLUMNS).orderBy("id").execute())
+          .pipe(Effect.map((rows) => rows.map(toIntent))),
     })
   }),
 )

@@ -72,9 +72,9 @@ type ConnectionClass = abstract new (...args: any[]) => AbstractSqlConnection
  */
 export const bindingParameters = <C extends ConnectionClass>(Base: C, dialect: Dialect) => {
   abstract class BoundConnection extends Base {
-    override async execute<T extends QueryResult | EntityData<AnyEntity> | Array<EntityData<AnyEntity>> = Array<EntityData<AnyEntity>>>(
-      ...[query, params = [], method = "all", ctx, loggerContext]: Parameters<Execute>
-    ): Promise<T> {
+    override async execute<
+      T extends QueryResult | EntityData<AnyEntity> | Array<EntityData<AnyEntity>> = Array<EntityData<AnyEntity>>,
+    >(...[query, params = [], method = "all", ctx, loggerContext]: Parameters<Execute>): Promise<T> {
       await this.ensureConnection()
       let sql = query instanceof NativeQueryBuilder ? query.toRaw() : query
       let values: ReadonlyArray<unknown> = Array.isArray(params) ? params : []
@@ -85,16 +85,34 @@ export const bindingParameters = <C extends ConnectionClass>(Base: C, dialect: D
         sql = sql.sql
       }
       const text: string = this.config.get("onQuery")(sql, values)
-      const platform = this.getPlatform() as unknown as { quoteIdentifier(id: string): string; formatDate?(date: Date): string }
-      const bound = bindQuery(dialect, (id) => platform.quoteIdentifier(id), (date) => platform.formatDate?.(date) ?? date.toISOString(), text, values)
+      const platform = this.getPlatform() as unknown as {
+        quoteIdentifier(id: string): string
+        formatDate?(date: Date): string
+      }
+      const bound = bindQuery(
+        dialect,
+        (id) => platform.quoteIdentifier(id),
+        (date) => platform.formatDate?.(date) ?? date.toISOString(),
+        text,
+        values,
+      )
       const { signal, inflightQueryAbortStrategy, ...logContext } = (loggerContext ?? {}) as Record<string, unknown>
-      const abort = signal === undefined && inflightQueryAbortStrategy === undefined ? undefined : { signal, inflightQueryAbortStrategy }
+      const abort =
+        signal === undefined && inflightQueryAbortStrategy === undefined
+          ? undefined
+          : { signal, inflightQueryAbortStrategy }
       const client = ctx ?? this.getClient()
       // The values written into the SQL only for a log that asks for them.
-      const logged = this.config.getLogger().isEnabled("query-params", logContext) ? this.getPlatform().formatQuery(text, values) : text
+      const logged = this.config.getLogger().isEnabled("query-params", logContext)
+        ? this.getPlatform().formatQuery(text, values)
+        : text
       return this.executeQuery(
         this.getSql(text, logged, logContext),
-        async () => this.transformRawResult<T>(await client.executeQuery(CompiledQuery.raw(bound.sql, bound.parameters), abort as never), method),
+        async () =>
+          this.transformRawResult<T>(
+            await client.executeQuery(CompiledQuery.raw(bound.sql, bound.parameters), abort as never),
+            method,
+          ),
         { query: text, params: values, ...logContext },
       )
     }

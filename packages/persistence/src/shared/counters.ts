@@ -27,7 +27,9 @@ export const nextProjectCounter = async (em: Em, projectId: number, name: string
     .getKysely<DB>()
     .insertInto("project_counters")
     .values({ project_id: projectId, name, value: 1 })
-    .onConflict((conflict) => conflict.columns(["project_id", "name"]).doUpdateSet((eb) => ({ value: eb("project_counters.value", "+", 1) })))
+    .onConflict((conflict) =>
+      conflict.columns(["project_id", "name"]).doUpdateSet((eb) => ({ value: eb("project_counters.value", "+", 1) })),
+    )
     .returning("value")
     .executeTakeFirstOrThrow()
   return Number(row.value)

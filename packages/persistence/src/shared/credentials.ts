@@ -1,4 +1,13 @@
-import { createCipheriv, createSecretKey, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto"
+import {
+  createCipheriv,
+  createSecretKey,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+  type ScryptOptions,
+} from "node:crypto"
 import { Effect, Layer } from "effect"
 import { Credentials } from "@labrador/domain"
 
@@ -6,7 +15,9 @@ const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const
 const TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 const scryptAsync = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))))
+  new Promise<Buffer>((resolve, reject) =>
+    scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  )
 
 /**
  * Secrets at rest, keyed by the server secret: scrypt password hashes, HMAC-SHA256 token digests
@@ -38,7 +49,11 @@ export const credentialsLayer = (serverSecret: string) => {
           if (parts.length !== 6 || parts[0] !== "scrypt") return false
           const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string]
           const expected = Buffer.from(hash, "base64")
-          const actual = await scryptAsync(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
+          const actual = await scryptAsync(password, Buffer.from(salt, "base64"), expected.length, {
+            N: Number(n),
+            r: Number(r),
+            p: Number(p),
+          })
           return stored !== "" && timingSafeEqual(actual, expected)
         }),
       newToken: Effect.sync(() => {
@@ -47,7 +62,8 @@ export const credentialsLayer = (serverSecret: string) => {
       }),
       digestToken: (token) => digests.get(token, () => createHmac("sha256", digestKey).update(token).digest("hex")),
       // Not memoized: a memo would keep the password itself as its key.
-      digestPasswordCheck: (passwordHash, password) => createHmac("sha256", checkKey).update(passwordHash).update("\0").update(password).digest("hex"),
+      digestPasswordCheck: (passwordHash, password) =>
+        createHmac("sha256", checkKey).update(passwordHash).update("\0").update(password).digest("hex"),
       sealToken: (token) => {
         const iv = randomBytes(12)
         const cipher = createCipheriv("aes-256-gcm", sealKey, iv)
@@ -56,7 +72,11 @@ export const credentialsLayer = (serverSecret: string) => {
       },
       openToken: (sealed) =>
         opened.get(sealed, () => {
-          const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64")) as [Buffer, Buffer, Buffer]
+          const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64")) as [
+            Buffer,
+            Buffer,
+            Buffer,
+          ]
           const decipher = createDecipheriv("aes-256-gcm", sealKey, iv)
           decipher.setAuthTag(tag)
           return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8")

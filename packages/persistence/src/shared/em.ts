@@ -37,11 +37,16 @@ export class Database extends Context.Service<
     const current = Effect.service(CurrentTransaction)
     const run = <A>(query: (em: Em) => Promise<A>): Effect.Effect<A> =>
       Effect.flatMap(current, (tx) => Effect.promise(() => query(tx ?? fresh())))
-    const typedQuery = <A>(build: (k: Kysely<DB>) => Promise<A>): Effect.Effect<A> => run((em) => build(em.getKysely<DB>()))
+    const typedQuery = <A>(build: (k: Kysely<DB>) => Promise<A>): Effect.Effect<A> =>
+      run((em) => build(em.getKysely<DB>()))
     const runUnique = <A>(field: string, query: (em: Em) => Promise<A>): Effect.Effect<A, Conflict> =>
       Effect.flatMap(current, (tx) =>
         Effect.tryPromise({ try: () => query(tx ?? fresh()), catch: (error) => error }).pipe(
-          Effect.catch((error) => (error instanceof UniqueConstraintViolationException ? Effect.fail(Conflict.taken(field)) : Effect.die(error))),
+          Effect.catch((error) =>
+            error instanceof UniqueConstraintViolationException
+              ? Effect.fail(Conflict.taken(field))
+              : Effect.die(error),
+          ),
         ),
       )
     const transact = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
@@ -59,7 +64,17 @@ export class Database extends Context.Service<
             ),
       )
     return Layer.mergeAll(
-      Layer.succeed(Database, Database.of({ orm, dialect, sqlTime: (date) => (dialect === "sqlite" ? date.getTime() : date), run, query: typedQuery, runUnique })),
+      Layer.succeed(
+        Database,
+        Database.of({
+          orm,
+          dialect,
+          sqlTime: (date) => (dialect === "sqlite" ? date.getTime() : date),
+          run,
+          query: typedQuery,
+          runUnique,
+        }),
+      ),
       Layer.succeed(Transactions, Transactions.of({ transact })),
     )
   }

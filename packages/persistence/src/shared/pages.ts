@@ -12,10 +12,17 @@ export const idPage = async <A>(
   idColumn: string,
   rowsFor: (ids: ReadonlyArray<number>) => Promise<ReadonlyArray<A>>,
 ): Promise<Page<A>> => {
-  const { total } = await matching().select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
+  const { total } = await matching()
+    .select((eb: any) => eb.fn.countAll().as("total"))
+    .executeTakeFirst()
   const offset = offsetOf(request)
   if (offset >= toCount(total)) return pageOf(request, [], toCount(total))
-  const ids: Array<Record<string, unknown>> = await matching().select(`${idColumn} as id`).orderBy(idColumn).limit(rowLimit(request.perPage)).offset(offset).execute()
+  const ids: Array<Record<string, unknown>> = await matching()
+    .select(`${idColumn} as id`)
+    .orderBy(idColumn)
+    .limit(rowLimit(request.perPage))
+    .offset(offset)
+    .execute()
   return pageOf(request, await rowsFor(ids.map((row) => Number(row.id))), toCount(total))
 }
 
@@ -30,7 +37,14 @@ export const offsetPage = async <A>(
   columns: ReadonlyArray<string>,
   toItem: (row: Record<string, unknown>) => A,
 ): Promise<Page<A>> => {
-  const { total } = await matching().select((eb: any) => eb.fn.countAll().as("total")).executeTakeFirst()
-  const rows: Array<Record<string, unknown>> = await matching().select(columns).orderBy(orderColumn).limit(rowLimit(request.perPage)).offset(offsetOf(request)).execute()
+  const { total } = await matching()
+    .select((eb: any) => eb.fn.countAll().as("total"))
+    .executeTakeFirst()
+  const rows: Array<Record<string, unknown>> = await matching()
+    .select(columns)
+    .orderBy(orderColumn)
+    .limit(rowLimit(request.perPage))
+    .offset(offsetOf(request))
+    .execute()
   return pageOf(request, rows.map(toItem), toCount(total))
 }

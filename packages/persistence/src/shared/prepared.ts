@@ -8,7 +8,10 @@ import type { DB } from "./em.ts"
  * wherever it landed among the compiled parameters. Compiled lazily, once per SQL dialect (one
  * process may talk to SQLite and PostgreSQL at once: the tests do).
  */
-export const prepared = <Args extends Record<string, string | number>, Row>(placeholders: Args, build: (k: Kysely<DB>, args: Args) => Compilable<Row>) => {
+export const prepared = <Args extends Record<string, string | number>, Row>(
+  placeholders: Args,
+  build: (k: Kysely<DB>, args: Args) => Compilable<Row>,
+) => {
   const byDialect = new Map<string, CompiledQuery<Row>>()
   const keys = Object.keys(placeholders) as Array<keyof Args>
   return async (k: Kysely<DB>, args: Args): Promise<Array<Row>> => {

@@ -27,7 +27,11 @@ describe.each(dialects)("ReadCache on %s", (dialect) => {
   const counted = (ttlMs = 60_000) => {
     const cache = new ReadCache(ttlMs)
     let loads = 0
-    return { read: () => Effect.runPromise(cache.get("key", () => Effect.sync(() => ++loads))), loads: () => loads, cache }
+    return {
+      read: () => Effect.runPromise(cache.get("key", () => Effect.sync(() => ++loads))),
+      loads: () => loads,
+      cache,
+    }
   }
   const execute = (sql: string) => orm.em.getConnection().execute(sql)
   /** A statement that changes a row of a table of the test's own. */
@@ -60,10 +64,16 @@ describe.each(dialects)("ReadCache on %s", (dialect) => {
     expect(await read()).toBe(1)
     await execute("update read_cache_scratch set n = n where n < -100")
     await execute("update read_cache_scratch set n = n where n < -100 returning n")
-    await (orm.em as unknown as Em).getKysely<Scratch>().deleteFrom("read_cache_scratch").where("n", "<", -100).execute()
+    await (orm.em as unknown as Em)
+      .getKysely<Scratch>()
+      .deleteFrom("read_cache_scratch")
+      .where("n", "<", -100)
+      .execute()
     await orm.em.fork().transactional(async (em) => {
       await em.getConnection().execute("select 1", [], "all", em.getTransactionContext())
-      await em.getConnection().execute("update read_cache_scratch set n = n where n < -100", [], "run", em.getTransactionContext())
+      await em
+        .getConnection()
+        .execute("update read_cache_scratch set n = n where n < -100", [], "run", em.getTransactionContext())
     })
     expect(await read()).toBe(1)
   })

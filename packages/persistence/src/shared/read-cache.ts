@@ -9,7 +9,10 @@ import { writeCount } from "./writes.ts"
  */
 export class ReadCache<K extends string | number = string> {
   /** One cache per kind of lookup, keyed by the lookup's own value: no key string is built per request. */
-  private readonly entries = new Map<K, { readonly value: unknown; readonly expires: number; readonly writes: number }>()
+  private readonly entries = new Map<
+    K,
+    { readonly value: unknown; readonly expires: number; readonly writes: number }
+  >()
   private readonly ttlMs: number
   private readonly capacity: number
 

@@ -25,7 +25,10 @@ const PARTIAL_ROLLBACK = /^\s*rollback\s+to\b/i
 
 /** A row change that reports touching no row (by its count, or by RETURNING no row). */
 const changedNothing = (sql: string, result: QueryResult<unknown>) =>
-  DML.test(sql) && (result.numAffectedRows !== undefined ? result.numAffectedRows === 0n : RETURNING.test(sql) && result.rows.length === 0)
+  DML.test(sql) &&
+  (result.numAffectedRows !== undefined
+    ? result.numAffectedRows === 0n
+    : RETURNING.test(sql) && result.rows.length === 0)
 
 const observed = new WeakSet<DatabaseConnection>()
 

@@ -8,7 +8,16 @@ import { userColumns, userFromColumns } from "../users/columns.ts"
 import { SnippetEntity } from "./entity.ts"
 
 // Everything but the content, which only GET .../raw reads.
-const SNIPPET_COLUMNS = ["sn.id", "sn.project_id", "sn.title", "sn.file_name", "sn.author_id", "sn.expires_at", "sn.created_at", "sn.updated_at"] as const
+const SNIPPET_COLUMNS = [
+  "sn.id",
+  "sn.project_id",
+  "sn.title",
+  "sn.file_name",
+  "sn.author_id",
+  "sn.expires_at",
+  "sn.created_at",
+  "sn.updated_at",
+] as const
 
 const toView = (row: Record<string, unknown>): SnippetView => ({
   snippet: {
@@ -31,22 +40,27 @@ export const SnippetRepositoryLive = Layer.effect(
   Effect.gen(function* () {
     const db = yield* Database
     const ofProject = (k: Kysely<DB>, projectId: number) => snippetsFrom(k).where("sn.project_id", "=", projectId)
-    const withAuthor = (q: ReturnType<typeof snippetsFrom>) => q.innerJoin("users as u", "u.id", "sn.author_id").select([...SNIPPET_COLUMNS, ...userColumns("u", "u")])
+    const withAuthor = (q: ReturnType<typeof snippetsFrom>) =>
+      q.innerJoin("users as u", "u.id", "sn.author_id").select([...SNIPPET_COLUMNS, ...userColumns("u", "u")])
     return SnippetRepository.of({
       list: (projectId, request) =>
         db.query((k) =>
-          idPage(request, () => ofProject(k, projectId), "sn.id", async (ids) =>
-            (await withAuthor(snippetsFrom(k)).where("sn.id", "in", ids).orderBy("sn.id").execute()).map(toView),
+          idPage(
+            request,
+            () => ofProject(k, projectId),
+            "sn.id",
+            async (ids) =>
+              (await withAuthor(snippetsFrom(k)).where("sn.id", "in", ids).orderBy("sn.id").execute()).map(toView),
           ),
         ),
       find: (projectId, snippetId) =>
-        db.query((k) => withAuthor(ofProject(k, projectId)).where("sn.id", "=", snippetId).executeTakeFirst()).pipe(
-          Effect.map((row) => (row ? toView(row as Record<string, unknown>) : undefined)),
-        ),
+        db
+          .query((k) => withAuthor(ofProject(k, projectId)).where("sn.id", "=", snippetId).executeTakeFirst())
+          .pipe(Effect.map((row) => (row ? toView(row as Record<string, unknown>) : undefined))),
       content: (projectId, snippetId) =>
-        db.query((k) => ofProject(k, projectId).select("sn.content").where("sn.id", "=", snippetId).executeTakeFirst()).pipe(
-          Effect.map((row) => (row ? String((row as Record<string, unknown>).content) : undefined)),
-        ),
+        db
+          .query((k) => ofProject(k, projectId).select("sn.content").where("sn.id", "=", snippetId).executeTakeFirst())
+          .pipe(Effect.map((row) => (row ? String((row as Record<string, unknown>).content) : undefined))),
       insert: ({ content, ...snippet }) =>
         db
           .run((em) =>
@@ -62,8 +76,10 @@ export const SnippetRepositoryLive = Layer.effect(
             }),
           )
           .pipe(Effect.map((id): Snippet => ({ ...snippet, id }))),
-      update: (snippetId, changes) => db.run((em) => em.nativeUpdate(SnippetEntity, { id: snippetId }, { ...changes })).pipe(Effect.asVoid),
-      remove: (projectId, snippetId) => db.run((em) => em.nativeDelete(SnippetEntity, { id: snippetId, project: projectId })).pipe(Effect.asVoid),
+      update: (snippetId, changes) =>
+        db.run((em) => em.nativeUpdate(SnippetEntity, { id: snippetId }, { ...changes })).pipe(Effect.asVoid),
+      remove: (projectId, snippetId) =>
+        db.run((em) => em.nativeDelete(SnippetEntity, { id: snippetId, project: projectId })).pipe(Effect.asVoid),
     })
   }),
 )

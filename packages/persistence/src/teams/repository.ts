@@ -20,9 +20,19 @@ const toTeam = (row: Record<string, unknown>): Team => ({
 })
 
 const membersQuery = (k: Kysely<DB>, teamId: number) =>
-  k.selectFrom("user_team_user_relationships as tu").innerJoin("users as u", "u.id", "tu.user_id").where("tu.user_team_id", "=", teamId)
+  k
+    .selectFrom("user_team_user_relationships as tu")
+    .innerJoin("users as u", "u.id", "tu.user_id")
+    .where("tu.user_team_id", "=", teamId)
 
-const MEMBER_COLUMNS = ["tu.user_team_id", "tu.permission", "tu.group_admin", "tu.created_at as member_created_at", "tu.updated_at as member_updated_at", ...userColumns("u", "u")] as const
+const MEMBER_COLUMNS = [
+  "tu.user_team_id",
+  "tu.permission",
+  "tu.group_admin",
+  "tu.created_at as member_created_at",
+  "tu.updated_at as member_updated_at",
+  ...userColumns("u", "u"),
+] as const
 
 const toMember = (row: Record<string, unknown>): TeamMember => ({
   teamId: Number(row.user_team_id),
@@ -33,10 +43,18 @@ const toMember = (row: Record<string, unknown>): TeamMember => ({
   updatedAt: toDate(row.member_updated_at),
 })
 
-const ASSIGNMENT_COLUMNS = ["tp.user_team_id", "tp.greatest_access", "tp.created_at as assignment_created_at", "tp.updated_at as assignment_updated_at"] as const
+const ASSIGNMENT_COLUMNS = [
+  "tp.user_team_id",
+  "tp.greatest_access",
+  "tp.created_at as assignment_created_at",
+  "tp.updated_at as assignment_updated_at",
+] as const
 
 const assignedQuery = (k: Kysely<DB>, teamId: number) =>
-  detailsQuery(k).innerJoin("user_team_project_relationships as tp", "tp.project_id", "p.id").select(ASSIGNMENT_COLUMNS).where("tp.user_team_id", "=", teamId)
+  detailsQuery(k)
+    .innerJoin("user_team_project_relationships as tp", "tp.project_id", "p.id")
+    .select(ASSIGNMENT_COLUMNS)
+    .where("tp.user_team_id", "=", teamId)
 
 /** Rows of `assignedQuery` as TeamProjects, project details loaded the projects' way. */
 const toAssignments = async (k: Kysely<DB>, rows: Array<Record<string, unknown>>): Promise<Array<TeamProject>> => {
@@ -56,36 +74,60 @@ export const TeamRepositoryLive = Layer.effect(
     const db = yield* Database
     return TeamRepository.of({
       findById: (id) =>
-        db.query((k) => k.selectFrom("user_teams as t").select(TEAM_COLUMNS).where("t.id", "=", id).executeTakeFirst()).pipe(
-          Effect.map((row) => (row ? toTeam(row as Record<string, unknown>) : undefined)),
-        ),
+        db
+          .query((k) => k.selectFrom("user_teams as t").select(TEAM_COLUMNS).where("t.id", "=", id).executeTakeFirst())
+          .pipe(Effect.map((row) => (row ? toTeam(row as Record<string, unknown>) : undefined))),
       list: (memberId, request) =>
         db.query(async (k) => {
           const scoped = () => {
             const q = k.selectFrom("user_teams as t")
-            return memberId === undefined ? q : q.where("t.id", "in", k.selectFrom("user_team_user_relationships").select("user_team_id").where("user_id", "=", memberId))
+            return memberId === undefined
+              ? q
+              : q.where(
+                  "t.id",
+                  "in",
+                  k.selectFrom("user_team_user_relationships").select("user_team_id").where("user_id", "=", memberId),
+                )
           }
           return offsetPage(request, scoped, "t.id", TEAM_COLUMNS, toTeam)
         }),
       taken: (name, path) => db.query((k) => takenNameAndPath(k.selectFrom("user_teams"), name, path)),
       insert: (team) =>
         db
-          .runUnique("path", (em) => em.insert(UserTeamEntity, { name: team.name, path: team.path, owner: team.ownerId, createdAt: team.createdAt, updatedAt: team.updatedAt }))
+          .runUnique("path", (em) =>
+            em.insert(UserTeamEntity, {
+              name: team.name,
+              path: team.path,
+              owner: team.ownerId,
+              createdAt: team.createdAt,
+              updatedAt: team.updatedAt,
+            }),
+          )
           .pipe(Effect.map((id): Team => ({ ...team, id }))),
 
       listMembers: (teamId, request) =>
         db.query((k) => offsetPage(request, () => membersQuery(k, teamId), "u.id", MEMBER_COLUMNS, toMember)),
       findMember: (teamId, userId) =>
-        db.query((k) => membersQuery(k, teamId).select(MEMBER_COLUMNS).where("tu.user_id", "=", userId).executeTakeFirst()).pipe(
-          Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined)),
-        ),
+        db
+          .query((k) =>
+            membersQuery(k, teamId).select(MEMBER_COLUMNS).where("tu.user_id", "=", userId).executeTakeFirst(),
+          )
+          .pipe(Effect.map((row) => (row ? toMember(row as Record<string, unknown>) : undefined))),
       insertMember: (member) =>
         db
           .runUnique("user_id", (em) =>
-            em.insert(TeamMemberEntity, { userTeam: member.teamId, user: member.userId, permission: member.accessLevel, groupAdmin: false, createdAt: member.createdAt, updatedAt: member.createdAt }),
+            em.insert(TeamMemberEntity, {
+              userTeam: member.teamId,
+              user: member.userId,
+              permission: member.accessLevel,
+              groupAdmin: false,
+              createdAt: member.createdAt,
+              updatedAt: member.createdAt,
+            }),
           )
           .pipe(Effect.asVoid),
-      removeMember: (teamId, userId) => db.run((em) => em.nativeDelete(TeamMemberEntity, { userTeam: teamId, user: userId })).pipe(Effect.asVoid),
+      removeMember: (teamId, userId) =>
+        db.run((em) => em.nativeDelete(TeamMemberEntity, { userTeam: teamId, user: userId })).pipe(Effect.asVoid),
 
       listProjects: (teamId, request) =>
         db.query(async (k) => {
@@ -94,7 +136,11 @@ export const TeamRepositoryLive = Layer.effect(
             .select((eb) => eb.fn.countAll().as("total"))
             .where("user_team_id", "=", teamId)
             .executeTakeFirstOrThrow()
-          const rows = await assignedQuery(k, teamId).orderBy("p.id").limit(rowLimit(request.perPage)).offset(offsetOf(request)).execute()
+          const rows = await assignedQuery(k, teamId)
+            .orderBy("p.id")
+            .limit(rowLimit(request.perPage))
+            .offset(offsetOf(request))
+            .execute()
           return pageOf(request, await toAssignments(k, rows), toCount(total))
         }),
       findProject: (teamId, projectId) =>
@@ -114,7 +160,10 @@ export const TeamRepositoryLive = Layer.effect(
             }),
           )
           .pipe(Effect.asVoid),
-      removeProject: (teamId, projectId) => db.run((em) => em.nativeDelete(TeamProjectEntity, { userTeam: teamId, project: projectId })).pipe(Effect.asVoid),
+      removeProject: (teamId, projectId) =>
+        db
+          .run((em) => em.nativeDelete(TeamProjectEntity, { userTeam: teamId, project: projectId }))
+          .pipe(Effect.asVoid),
     })
   }),
 )

@@ -10,7 +10,11 @@ export const scratchPostgres = async (prefix = "labrador_t") => {
   const base = process.env.LABRADOR_TEST_PG_URL
   if (!base) throw new Error("LABRADOR_TEST_PG_URL is not set")
   const name = `${prefix}_${randomBytes(5).toString("hex")}`
-  const admin = await MikroORM.init({ ...(await configFor({ dialect: "postgresql", location: base })), entities: [], discovery: { warnWhenNoEntities: false } })
+  const admin = await MikroORM.init({
+    ...(await configFor({ dialect: "postgresql", location: base })),
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+  })
   await admin.em.getConnection().execute(`create database "${name}"`)
   const url = new URL(base)
   url.pathname = `/${name}`

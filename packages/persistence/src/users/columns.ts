@@ -3,8 +3,25 @@ import { aliasedColumns, toBool, toDate } from "../shared/sql.ts"
 
 /** The users columns a joined query selects, aliased `<prefix>_<column>`. */
 export const userColumns = aliasedColumns([
-  "id", "username", "email", "name", "bio", "skype", "linkedin", "twitter", "website_url", "theme_id", "color_scheme_id",
-  "state", "created_at", "extern_uid", "provider", "projects_limit", "can_create_group", "can_create_team", "admin",
+  "id",
+  "username",
+  "email",
+  "name",
+  "bio",
+  "skype",
+  "linkedin",
+  "twitter",
+  "website_url",
+  "theme_id",
+  "color_scheme_id",
+  "state",
+  "created_at",
+  "extern_uid",
+  "provider",
+  "projects_limit",
+  "can_create_group",
+  "can_create_team",
+  "admin",
 ])
 
 /** A User from a joined row selected with `userColumns`; null when the join found nobody. */

@@ -24,4 +24,8 @@ export const toUser = (row: UserRow): User => ({
   admin: row.admin,
 })
 
-export const toUserRow = (user: NewUser): Omit<UserRow, "id"> => ({ ...user, email: user.email.toLowerCase(), updatedAt: user.createdAt })
+export const toUserRow = (user: NewUser): Omit<UserRow, "id"> => ({
+  ...user,
+  email: user.email.toLowerCase(),
+  updatedAt: user.createdAt,
+})

@@ -17,42 +17,75 @@ export const UserRepositoryLive = Layer.effect(
 
     return UserRepository.of({
       findById: (id) => one({ id }),
-      findByIdOrUsername: (value) => one(/^\d+$/.test(value) ? { $or: [{ id: Number(value) }, { username: value }] } : { username: value }),
+      findByIdOrUsername: (value) =>
+        one(/^\d+$/.test(value) ? { $or: [{ id: Number(value) }, { username: value }] } : { username: value }),
       findForLogin: (login) =>
         db
-          .run(async (em) => (await em.findOne(UserEntity, { email: login.toLowerCase() })) ?? (await em.findOne(UserEntity, { username: login })))
+          .run(
+            async (em) =>
+              (await em.findOne(UserEntity, { email: login.toLowerCase() })) ??
+              (await em.findOne(UserEntity, { username: login })),
+          )
           .pipe(Effect.map((row) => (row ? { user: toUser(row), passwordHash: row.passwordHash } : undefined))),
       findByTokenDigest: (tokenDigest) => one({ tokenDigest }),
-      sealedToken: (id) => db.run((em) => em.findOne(UserEntity, { id }, { fields: ["tokenSealed"] })).pipe(Effect.map((row) => row?.tokenSealed)),
+      sealedToken: (id) =>
+        db
+          .run((em) => em.findOne(UserEntity, { id }, { fields: ["tokenSealed"] }))
+          .pipe(Effect.map((row) => row?.tokenSealed)),
       list: (filter, request) =>
         db
           .run((em) => {
             const where: Record<string, unknown> = {}
             if (filter.search) {
               const pattern = likePattern(filter.search)
-              where.$or = ["name", "email", "username"].map((column) => ({ [raw(`lower(${column})`)]: { $like: pattern } }))
+              where.$or = ["name", "email", "username"].map((column) => ({
+                [raw(`lower(${column})`)]: { $like: pattern },
+              }))
             }
             if (filter.active !== undefined) where.state = filter.active ? "active" : { $ne: "active" }
-            return em.findAndCount(UserEntity, where, { orderBy: { id: "asc" }, limit: request.perPage, offset: offsetOf(request) })
+            return em.findAndCount(UserEntity, where, {
+              orderBy: { id: "asc" },
+              limit: request.perPage,
+              offset: offsetOf(request),
+            })
           })
           .pipe(Effect.map(([rows, total]) => pageOf(request, rows.map(toUser), total))),
       emailTaken: (email, except) =>
-        db.run((em) => em.count(UserEntity, { email: email.toLowerCase(), ...(except === undefined ? {} : { id: { $ne: except } }) })).pipe(Effect.map((n) => n > 0)),
+        db
+          .run((em) =>
+            em.count(UserEntity, {
+              email: email.toLowerCase(),
+              ...(except === undefined ? {} : { id: { $ne: except } }),
+            }),
+          )
+          .pipe(Effect.map((n) => n > 0)),
       usernameTaken: (username, except) =>
         db
           .run((em) =>
-            em.getKysely<DB>().selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase())).where("id", "!=", except ?? -1).limit(rowLimit(1)).execute(),
+            em
+              .getKysely<DB>()
+              .selectFrom("users")
+              .select("id")
+              .where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase()))
+              .where("id", "!=", except ?? -1)
+              .limit(rowLimit(1))
+              .execute(),
           )
           .pipe(Effect.map((rows) => rows.length > 0)),
       insert: (draft) =>
-        db.runUnique("username", (em) => em.insert(UserEntity, toUserRow(draft))).pipe(Effect.map((id) => toUser({ ...toUserRow(draft), id }))),
+        db
+          .runUnique("username", (em) => em.insert(UserEntity, toUserRow(draft)))
+          .pipe(Effect.map((id) => toUser({ ...toUserRow(draft), id }))),
       update: (id, changes, secrets) => {
         const data: Record<string, unknown> = { ...secrets, updatedAt: new Date() }
-        for (const [key, value] of Object.entries(changes)) if (value !== undefined) data[key] = key === "email" ? String(value).toLowerCase() : value
-        return db.runUnique("email", (em) => em.nativeUpdate(UserEntity, { id }, data)).pipe(
-          Effect.andThen(db.run((em) => em.findOneOrFail(UserEntity, { id }, { disableIdentityMap: true }))),
-          Effect.map(toUser),
-        )
+        for (const [key, value] of Object.entries(changes))
+          if (value !== undefined) data[key] = key === "email" ? String(value).toLowerCase() : value
+        return db
+          .runUnique("email", (em) => em.nativeUpdate(UserEntity, { id }, data))
+          .pipe(
+            Effect.andThen(db.run((em) => em.findOneOrFail(UserEntity, { id }, { disableIdentityMap: true }))),
+            Effect.map(toUser),
+          )
       },
       remove: (id) => db.run((em) => em.nativeDelete(UserEntity, { id })).pipe(Effect.asVoid),
     })
