@@ -12,6 +12,7 @@ import {
   type RepositoryChange,
 } from "@labrador/domain"
 import { inMemoryLayer, makeStore } from "@labrador/domain/testing"
+import { ROOT_USER } from "./support.ts"
 
 /**
  * The start-up reconciler's decisions, over the states a crash leaves: the journal written, the
@@ -25,31 +26,7 @@ const setup = async () => {
     Effect.runPromiseExit(Effect.provide(effect, layer) as Effect.Effect<A, E>).then((exit) =>
       Exit.isSuccess(exit) ? exit.value : Promise.reject(new Error(String(exit.cause))),
     )
-  const root = await run(
-    insertUser({
-      username: "root",
-      email: "admin@example.com",
-      name: "Administrator",
-      bio: null,
-      skype: "",
-      linkedin: "",
-      twitter: "",
-      websiteUrl: "",
-      themeId: 1,
-      colorSchemeId: 1,
-      state: "active",
-      createdAt: new Date(0),
-      externUid: null,
-      provider: null,
-      projectsLimit: 10,
-      canCreateGroup: true,
-      canCreateTeam: true,
-      admin: true,
-      passwordHash: "plain:secret123",
-      tokenDigest: "digest:roottoken",
-      tokenSealed: "sealed:roottoken",
-    }),
-  )
+  const root = await run(insertUser(ROOT_USER))
   const jo = await run(
     createUser(userActor(root), { email: "jo@example.com", password: "hunter22", name: "Jo", username: "jo" }),
   )

@@ -13,6 +13,31 @@ import { inMemoryLayer, makeStore } from "@labrador/domain/testing"
 
 type Services = DomainServices | HookSender
 
+/** The administrator every in-memory test starts from (a plain-text password, digests the fakes read). */
+export const ROOT_USER: Parameters<typeof insertUser>[0] = {
+  username: "root",
+  email: "admin@example.com",
+  name: "Administrator",
+  bio: null,
+  skype: "",
+  linkedin: "",
+  twitter: "",
+  websiteUrl: "",
+  themeId: 1,
+  colorSchemeId: 1,
+  state: "active",
+  createdAt: new Date(0),
+  externUid: null,
+  provider: null,
+  projectsLimit: 10,
+  canCreateGroup: true,
+  canCreateTeam: true,
+  admin: true,
+  passwordHash: "plain:secret123",
+  tokenDigest: "digest:roottoken",
+  tokenSealed: "sealed:roottoken",
+}
+
 /** Runs a use case against in-memory ports only: the way a service outside Labrador embeds the domain. */
 export const embed = () => {
   const store = makeStore()
@@ -28,32 +53,7 @@ export const embed = () => {
   const fails = async <A, E>(effect: Effect.Effect<A, E, Services>) => failure(await exit(effect))
 
   let root: User | undefined
-  const admin = async () =>
-    (root ??= await run(
-      insertUser({
-        username: "root",
-        email: "admin@example.com",
-        name: "Administrator",
-        bio: null,
-        skype: "",
-        linkedin: "",
-        twitter: "",
-        websiteUrl: "",
-        themeId: 1,
-        colorSchemeId: 1,
-        state: "active",
-        createdAt: new Date(0),
-        externUid: null,
-        provider: null,
-        projectsLimit: 10,
-        canCreateGroup: true,
-        canCreateTeam: true,
-        admin: true,
-        passwordHash: "plain:secret123",
-        tokenDigest: "digest:roottoken",
-        tokenSealed: "sealed:roottoken",
-      }),
-    ))
+  const admin = async () => (root ??= await run(insertUser(ROOT_USER)))
   /** A user created through the use case (so with his personal namespace), as an actor. */
   const user = async (username: string): Promise<{ user: User; actor: Actor }> => {
     const created = await run(

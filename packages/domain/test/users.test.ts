@@ -16,6 +16,7 @@ import {
   type User,
 } from "@labrador/domain"
 import { inMemoryLayer, makeStore } from "@labrador/domain/testing"
+import { ROOT_USER } from "./support.ts"
 
 const ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPctSeEuGWX+kkIIGqAQq8pQb1g2Yy9Xx/4ywos/v3T3 test@host"
 
@@ -29,31 +30,7 @@ const setup = () => {
 }
 
 const seedAdmin = (run: ReturnType<typeof setup>["run"]) =>
-  run(
-    insertUser({
-      username: "root",
-      email: "admin@example.com",
-      name: "Administrator",
-      bio: null,
-      skype: "",
-      linkedin: "",
-      twitter: "",
-      websiteUrl: "",
-      themeId: 1,
-      colorSchemeId: 1,
-      state: "active",
-      createdAt: new Date(0),
-      externUid: null,
-      provider: null,
-      projectsLimit: 10,
-      canCreateGroup: true,
-      canCreateTeam: true,
-      admin: true,
-      passwordHash: "plain:secret123",
-      tokenDigest: "digest:roottoken",
-      tokenSealed: "sealed:roottoken",
-    }),
-  ).then((exit) => (Exit.isSuccess(exit) ? exit.value : Promise.reject(exit)))
+  run(insertUser(ROOT_USER)).then((exit) => (Exit.isSuccess(exit) ? exit.value : Promise.reject(exit)))
 
 /** The failure's tag and data, e.g. `MissingAttribute {"attribute":"password"}`. */
 const failureTag = (exit: Exit.Exit<unknown, any>) => {

@@ -1,12 +1,12 @@
 import { Effect, Layer } from "effect"
-import { sql } from "kysely"
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely"
 import { DeliveryQueue, type Delivery } from "@labrador/domain"
-import { Database } from "../shared/em.ts"
+import { Database, type DB } from "../shared/em.ts"
 import { rowLimit, toJson } from "../shared/sql.ts"
 import { HookDeliveryEntity } from "./entity.ts"
 
 /** Which project hook flag an outbox event needs (5.x hooks fire on push; 6.0 added the others). */
-const HOOK_FLAG: Record<string, string> = {
+const HOOK_FLAG: Record<string, "push_events" | "issues_events" | "merge_requests_events"> = {
   push: "push_events",
   issue: "issues_events",
   merge_request: "merge_requests_events",
@@ -24,12 +24,13 @@ export const DeliveryQueueLive = Layer.effect(
     const db = yield* Database
     const t = db.sqlTime
     // PostgreSQL: rows another worker is claiming are skipped, not waited for (SQLite has one writer).
-    const skipLocked = (q: any) => (db.dialect === "postgresql" ? q.forUpdate().skipLocked() : q)
+    const skipLocked = <T extends keyof DB, O>(q: SelectQueryBuilder<DB, T, O>) =>
+      db.dialect === "postgresql" ? q.forUpdate().skipLocked() : q
     return DeliveryQueue.of({
       dispatch: (limit, now) =>
         db.run((em) =>
           em.transactional(async (tx) => {
-            const k = (tx as typeof em).getKysely<any>()
+            const k = (tx as typeof em).getKysely<DB>()
             const events: Array<{ id: number; name: string; project_id: number | null; payload: unknown }> = await k
               .updateTable("outbox_events")
               .set({ dispatched_at: t(now) })
@@ -65,7 +66,7 @@ export const DeliveryQueueLive = Layer.effect(
                         .selectFrom("web_hooks")
                         .select("url")
                         .where("project_id", "=", event.project_id)
-                        .where(flag, "=", db.dialect === "sqlite" ? 1 : true)
+                        .where(sql.ref(flag), "=", db.dialect === "sqlite" ? 1 : true)
                         .orderBy("id")
                         .execute()
                     ).map((r: { url: string }) => r.url)
@@ -102,30 +103,28 @@ export const DeliveryQueueLive = Layer.effect(
           .pipe(Effect.asVoid),
       claim: (limit, now, leaseUntil, except = []) =>
         db
-          .run((em): Promise<Array<{ id: number; url: string; payload: unknown; attempts: number }>> => {
-            const k = em.getKysely<any>()
-            const due = (q: any) =>
-              q
-                .where("status", "=", "pending")
-                .where("next_attempt_at", "<=", t(now))
-                .where((eb: any) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", t(now))]))
+          .query((k): Promise<Array<{ id: number; url: string; payload: unknown; attempts: number }>> => {
+            const due = (eb: ExpressionBuilder<DB, "hook_deliveries">) =>
+              eb.and([
+                eb("status", "=", "pending"),
+                eb("next_attempt_at", "<=", t(now)),
+                eb.or([eb("lease_until", "is", null), eb("lease_until", "<", t(now))]),
+              ])
+            const candidates = k.selectFrom("hook_deliveries").select("id").where(due)
             // Deliveries to receivers the worker has no slot for stay for a later claim (or another worker).
-            const left = (q: any) => (except.length > 0 ? q.where("url", "not in", except) : q)
+            const left = except.length > 0 ? candidates.where("url", "not in", except) : candidates
+            const ids = skipLocked(left.orderBy("id").limit(rowLimit(limit)))
+            const claimed = k
+              .updateTable("hook_deliveries")
+              .set((eb) => ({ lease_until: t(leaseUntil), attempts: eb("attempts", "+", 1) }))
+              .where(due)
             // PostgreSQL may run an `IN (… LIMIT n FOR UPDATE SKIP LOCKED)` subquery once per row, each
             // run skipping the rows the last one locked: far more than n claimed. ARRAY(…) runs it once.
-            const picked = (ids: any) =>
-              db.dialect === "postgresql" ? sql<boolean>`id = any(array(${ids}))` : (eb: any) => eb("id", "in", ids)
-            return due(k.updateTable("hook_deliveries"))
-              .set((eb: any) => ({ lease_until: t(leaseUntil), attempts: eb("attempts", "+", 1) }))
-              .where(
-                picked(
-                  skipLocked(
-                    left(due(k.selectFrom("hook_deliveries").select("id")))
-                      .orderBy("id")
-                      .limit(rowLimit(limit)),
-                  ),
-                ),
-              )
+            return (
+              db.dialect === "postgresql"
+                ? claimed.where(sql<boolean>`id = any(array(${ids}))`)
+                : claimed.where("id", "in", ids)
+            )
               .returning(["id", "url", "payload", "attempts"])
               .execute()
           })
@@ -160,11 +159,10 @@ export const DeliveryQueueLive = Layer.effect(
           .pipe(Effect.asVoid),
       release: (id, retryAt) =>
         db
-          .run((em) =>
-            em
-              .getKysely<any>()
+          .query((k) =>
+            k
               .updateTable("hook_deliveries")
-              .set((eb: any) => ({ lease_until: null, next_attempt_at: t(retryAt), attempts: eb("attempts", "-", 1) }))
+              .set((eb) => ({ lease_until: null, next_attempt_at: t(retryAt), attempts: eb("attempts", "-", 1) }))
               .where("id", "=", id)
               .where("status", "=", "pending")
               .where("lease_until", "is not", null)

@@ -48,9 +48,6 @@ const toRow = (change: RepositoryChange) => {
   }
 }
 
-/** Now, as the raw column takes it: Kysely bypasses the ORM's conversion, and SQLite keeps epoch milliseconds where the entity says Date. */
-const sqlNow = (db: Database["Service"]) => db.sqlTime(new Date()) as Date
-
 const COLUMNS = ["id", "kind", "project_id", "path", "target", "trash"] as const
 
 export const RepositoryIntentsLive = Layer.effect(
@@ -62,7 +59,11 @@ export const RepositoryIntentsLive = Layer.effect(
         changes.length === 0
           ? Effect.succeed([])
           : db.query(async (k): Promise<ReadonlyArray<RepositoryIntent>> => {
-              const rows = changes.map((change) => ({ ...toRow(change), trash: randomUUID(), created_at: sqlNow(db) }))
+              const rows = changes.map((change) => ({
+                ...toRow(change),
+                trash: randomUUID(),
+                created_at: db.sqlTime(new Date()),
+              }))
               const inserted: Array<IntentRow> = await k
                 .insertInto("repository_intents")
                 .values(rows)

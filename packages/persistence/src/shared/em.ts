@@ -21,8 +21,11 @@ export class Database extends Context.Service<
   {
     readonly orm: Orm
     readonly dialect: "sqlite" | "postgresql"
-    /** A time as this dialect's raw SQL expects it (SQLite keeps epoch milliseconds). */
-    sqlTime(date: Date): Date | number
+    /**
+     * A time as this dialect's raw column takes it through Kysely, which bypasses the ORM's
+     * conversion: SQLite keeps epoch milliseconds. Typed as the entity's Date so typed queries take it.
+     */
+    sqlTime(date: Date): Date
     /** Runs a query on the current transaction, or on a fresh fork of the entity manager. */
     run<A>(query: (em: Em) => Promise<A>): Effect.Effect<A>
     /** Runs a Kysely query, typed by the entities, like `run`. */
@@ -69,7 +72,7 @@ export class Database extends Context.Service<
         Database.of({
           orm,
           dialect,
-          sqlTime: (date) => (dialect === "sqlite" ? date.getTime() : date),
+          sqlTime: (date) => (dialect === "sqlite" ? (date.getTime() as unknown as Date) : date),
           run,
           query: typedQuery,
           runUnique,
