@@ -2,33 +2,12 @@ import { existsSync, mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
+import { PROJECT_KEYS } from "../support/entities.ts"
 
 type User = Awaited<ReturnType<TestServer["createUser"]>>
 
 const GROUP_KEYS = ["id", "name", "path", "owner_id"]
 const MEMBER_KEYS = ["id", "username", "email", "name", "state", "created_at", "access_level"]
-const PROJECT_KEYS = [
-  "id",
-  "description",
-  "default_branch",
-  "public",
-  "ssh_url_to_repo",
-  "http_url_to_repo",
-  "web_url",
-  "owner",
-  "name",
-  "name_with_namespace",
-  "path",
-  "path_with_namespace",
-  "issues_enabled",
-  "merge_requests_enabled",
-  "wall_enabled",
-  "wiki_enabled",
-  "snippets_enabled",
-  "created_at",
-  "last_activity_at",
-  "namespace",
-]
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/
 const NOT_FOUND = { message: "404 Not Found" }
 const FORBIDDEN = { message: "403 Forbidden" }

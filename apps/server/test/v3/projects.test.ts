@@ -2,29 +2,8 @@ import { existsSync, mkdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { dialects, startTestServer, type TestServer } from "../support/server.ts"
+import { PROJECT_KEYS } from "../support/entities.ts"
 
-const PROJECT_KEYS = [
-  "id",
-  "description",
-  "default_branch",
-  "public",
-  "ssh_url_to_repo",
-  "http_url_to_repo",
-  "web_url",
-  "owner",
-  "name",
-  "name_with_namespace",
-  "path",
-  "path_with_namespace",
-  "issues_enabled",
-  "merge_requests_enabled",
-  "wall_enabled",
-  "wiki_enabled",
-  "snippets_enabled",
-  "created_at",
-  "last_activity_at",
-  "namespace",
-]
 type User = Awaited<ReturnType<TestServer["createUser"]>>
 
 describe.each(dialects)("projects API on %s", (dialect) => {

@@ -1,0 +1,23 @@
+/** The keys of v3's Project entity, in GitLab's order: the lists that answer projects are checked against it. */
+export const PROJECT_KEYS = [
+  "id",
+  "description",
+  "default_branch",
+  "public",
+  "ssh_url_to_repo",
+  "http_url_to_repo",
+  "web_url",
+  "owner",
+  "name",
+  "name_with_namespace",
+  "path",
+  "path_with_namespace",
+  "issues_enabled",
+  "merge_requests_enabled",
+  "wall_enabled",
+  "wiki_enabled",
+  "snippets_enabled",
+  "created_at",
+  "last_activity_at",
+  "namespace",
+]
